@@ -1,0 +1,118 @@
+"""Settings and the one engine factory.
+
+Every process makes its engine here, so SQLite always gets WAL, foreign keys
+and a busy timeout, and PostgreSQL always gets the same pool settings.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.pool import StaticPool
+from sqlmodel import Session
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SQLITE_PATH = PROJECT_ROOT / "upskill.db"
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ValueError(f"{name} must be a whole number, got {raw!r}") from exc
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable, read from the environment in one place."""
+
+    database_url: str = field(default_factory=lambda: f"sqlite:///{DEFAULT_SQLITE_PATH}")
+    demo_employees: int = 200
+    demo_weeks: int = 52
+    demo_seed: int = 7
+    max_upload_mb: int = 200
+    cache_ttl_seconds: int = 300
+
+    @property
+    def is_default_database(self) -> bool:
+        return self.database_url == f"sqlite:///{DEFAULT_SQLITE_PATH}"
+
+
+def get_settings() -> Settings:
+    """Read settings from `UPSKILL_*` environment variables."""
+    defaults = Settings()
+    return Settings(
+        database_url=os.environ.get("UPSKILL_DATABASE_URL") or defaults.database_url,
+        demo_employees=_env_int("UPSKILL_DEMO_EMPLOYEES", defaults.demo_employees),
+        demo_weeks=_env_int("UPSKILL_DEMO_WEEKS", defaults.demo_weeks),
+        demo_seed=_env_int("UPSKILL_DEMO_SEED", defaults.demo_seed),
+        max_upload_mb=_env_int("UPSKILL_MAX_UPLOAD_MB", defaults.max_upload_mb),
+        cache_ttl_seconds=_env_int("UPSKILL_CACHE_TTL", defaults.cache_ttl_seconds),
+    )
+
+
+class DatabaseConfigError(ValueError):
+    """The database URL cannot be used (bad form, unknown driver)."""
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI hook
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def make_engine(url: str | None = None, *, echo: bool = False) -> Engine:
+    """The engine for `url` (default: settings). One per process; share it, not connections."""
+    url = url or get_settings().database_url
+    try:
+        parsed = make_url(url)
+    except sa.exc.ArgumentError as exc:
+        raise DatabaseConfigError(f"not a database URL: {url!r}") from exc
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        memory = parsed.database in (None, "", ":memory:")
+        kwargs: dict = {"connect_args": {"check_same_thread": False, "timeout": 10}}
+        if memory:
+            kwargs["poolclass"] = StaticPool
+        else:
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = sa.create_engine(parsed, echo=echo, **kwargs)
+        sa.event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    if backend == "postgresql":
+        if parsed.drivername == "postgresql":
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        return sa.create_engine(parsed, echo=echo, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    raise DatabaseConfigError(f"unsupported database {backend!r}: use sqlite:///FILE or postgresql+psycopg://...")
+
+
+def describe_url(url: str) -> str:
+    """The URL with any password hidden, for messages."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:
+        return url
+
+
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """A short session that commits on success and rolls back on any error."""
+    with Session(engine) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise

@@ -1,0 +1,41 @@
+"""Every table of the Upskill database. Importing this package registers them all."""
+
+from .activity import Badge, Enrollment, LearningPolicy, LearningSession
+from .base import UTCDateTime, utc_now
+from .catalog import (
+    CredentialSkill,
+    MicroCredential,
+    OnboardingItem,
+    OnboardingPlan,
+    Pathway,
+    PathwayItem,
+    Provider,
+)
+from .org import Account, Employee, JobRole, Team
+from .records import AuditEvent, ImportBatch
+from .skills import EmployeeSkill, Skill, TeamSkillTarget
+
+__all__ = [
+    "Account",
+    "AuditEvent",
+    "Badge",
+    "CredentialSkill",
+    "Employee",
+    "EmployeeSkill",
+    "Enrollment",
+    "ImportBatch",
+    "JobRole",
+    "LearningPolicy",
+    "LearningSession",
+    "MicroCredential",
+    "OnboardingItem",
+    "OnboardingPlan",
+    "Pathway",
+    "PathwayItem",
+    "Provider",
+    "Skill",
+    "Team",
+    "TeamSkillTarget",
+    "UTCDateTime",
+    "utc_now",
+]

@@ -1,0 +1,125 @@
+"""Learning activity: enrollments (assignments), learning sessions, badges and the time policy."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from .base import created_at_column, in_values
+from .vocab import (
+    BADGE_FORMATS,
+    BADGE_VERIFICATION,
+    ENROLLMENT_REASONS,
+    ENROLLMENT_STATUSES,
+    OPEN_ENROLLMENT_STATUSES,
+    SESSION_SOURCES,
+)
+
+_OPEN = sa.text("status IN (" + ", ".join(f"'{s}'" for s in OPEN_ENROLLMENT_STATUSES) + ")")
+
+
+class Enrollment(SQLModel, table=True):
+    """A person on a micro-credential; an assignment when someone else made it.
+
+    Overdue = not completed or withdrawn and the due date has passed.
+    """
+
+    __table_args__ = (
+        sa.CheckConstraint(in_values("status", ENROLLMENT_STATUSES), name="status_known"),
+        sa.CheckConstraint(in_values("reason", ENROLLMENT_REASONS), name="reason_known"),
+        sa.CheckConstraint(
+            "(status = 'completed') = (completed_on IS NOT NULL)", name="completed_on_iff_completed"
+        ),
+        sa.CheckConstraint("due_date IS NULL OR due_date >= assigned_on", name="due_not_before_assigned"),
+        sa.CheckConstraint(
+            "completed_on IS NULL OR completed_on >= assigned_on", name="completed_not_before_assigned"
+        ),
+        sa.Index(
+            "uq_enrollment_one_open_per_credential",
+            "employee_id",
+            "credential_id",
+            unique=True,
+            sqlite_where=_OPEN,
+            postgresql_where=_OPEN,
+        ),
+        sa.Index("ix_enrollment_status_due", "status", "due_date"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    employee_id: int = Field(foreign_key="employee.id", index=True)
+    credential_id: int = Field(foreign_key="micro_credential.id", index=True)
+    status: str = Field(default="assigned", max_length=20)
+    # The account that assigned it; null when the person enrolled themselves.
+    assigned_by_id: int | None = Field(default=None, foreign_key="account.id")
+    reason: str = Field(default="self", max_length=20)
+    assigned_on: dt.date
+    due_date: dt.date | None = None
+    started_on: dt.date | None = None
+    completed_on: dt.date | None = None
+    withdrawn_on: dt.date | None = None
+    created_at: dt.datetime | None = Field(default=None, sa_column=created_at_column())
+
+
+class LearningSession(SQLModel, table=True):
+    """Minutes of learning on one day. `external_id` makes re-imports add nothing."""
+
+    __tablename__ = "learning_session"
+    __table_args__ = (
+        sa.CheckConstraint("minutes BETWEEN 1 AND 1440", name="minutes_1_to_1440"),
+        sa.CheckConstraint(in_values("source", SESSION_SOURCES), name="source_known"),
+        sa.UniqueConstraint("source", "external_id"),
+        sa.Index("ix_learning_session_employee_date", "employee_id", "date"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    employee_id: int = Field(foreign_key="employee.id")
+    date: dt.date = Field(index=True)
+    minutes: int
+    credential_id: int | None = Field(default=None, foreign_key="micro_credential.id", index=True)
+    source: str = Field(default="manual", max_length=10)
+    external_id: str | None = Field(default=None, max_length=200)
+    note: str | None = Field(default=None, max_length=500)
+    import_batch_id: int | None = Field(default=None, foreign_key="import_batch.id", index=True)
+
+
+class Badge(SQLModel, table=True):
+    """A digital badge a person holds, kept with the JSON it arrived as."""
+
+    __table_args__ = (
+        sa.CheckConstraint(in_values("format", BADGE_FORMATS), name="format_known"),
+        sa.CheckConstraint(in_values("verification", BADGE_VERIFICATION), name="verification_known"),
+        sa.CheckConstraint("expires_on IS NULL OR expires_on >= issued_on", name="expiry_not_before_issue"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    employee_id: int = Field(foreign_key="employee.id", index=True)
+    credential_id: int | None = Field(default=None, foreign_key="micro_credential.id", index=True)
+    name: str = Field(max_length=300)
+    issuer_name: str = Field(max_length=300)
+    issued_on: dt.date = Field(index=True)
+    expires_on: dt.date | None = Field(default=None, index=True)
+    assertion_id: str = Field(sa_column=sa.Column(sa.String(500), nullable=False, unique=True))
+    format: str = Field(max_length=20)
+    verification: str = Field(default="unverified", max_length=20)
+    verification_note: str | None = None
+    evidence_url: str | None = Field(default=None, max_length=1000)
+    raw_json: str | None = None
+    import_batch_id: int | None = Field(default=None, foreign_key="import_batch.id", index=True)
+    created_at: dt.datetime | None = Field(default=None, sa_column=created_at_column())
+
+
+class LearningPolicy(SQLModel, table=True):
+    """Paid learning time per week, for the organisation (team_id null) or one team."""
+
+    __tablename__ = "learning_policy"
+    __table_args__ = (
+        sa.CheckConstraint("weekly_target_minutes BETWEEN 0 AND 10080", name="weekly_target_in_week"),
+        sa.UniqueConstraint("team_id", "effective_from"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    weekly_target_minutes: int = 240
+    team_id: int | None = Field(default=None, foreign_key="team.id", index=True)
+    effective_from: dt.date

@@ -1,0 +1,100 @@
+"""The learning offer: providers, micro-credentials, the skills they grant, pathways, onboarding plans."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from .base import in_values
+from .vocab import DELIVERY_MODES, PROVIDER_KINDS
+
+
+class Provider(SQLModel, table=True):
+    __table_args__ = (sa.CheckConstraint("kind IS NULL OR " + in_values("kind", PROVIDER_KINDS), name="kind_known"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(sa_column=sa.Column(sa.String(200), nullable=False, unique=True))
+    kind: str | None = Field(default=None, max_length=20)
+    url: str | None = Field(default=None, max_length=500)
+
+
+class MicroCredential(SQLModel, table=True):
+    """A short course that ends in a badge; stackable into pathways."""
+
+    __tablename__ = "micro_credential"
+    __table_args__ = (
+        sa.CheckConstraint("expected_hours > 0", name="hours_positive"),
+        sa.CheckConstraint("cost >= 0", name="cost_not_negative"),
+        sa.CheckConstraint("length(currency) = 3", name="currency_iso"),
+        sa.CheckConstraint(in_values("delivery", DELIVERY_MODES), name="delivery_known"),
+        sa.CheckConstraint("validity_months IS NULL OR validity_months > 0", name="validity_positive"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(sa_column=sa.Column(sa.String(64), nullable=False, unique=True))
+    title: str = Field(max_length=300)
+    provider_id: int = Field(foreign_key="provider.id", index=True)
+    expected_hours: Decimal = Field(max_digits=7, decimal_places=2)
+    cost: Decimal = Field(default=Decimal("0"), max_digits=12, decimal_places=2)
+    currency: str = Field(default="EUR", max_length=3)
+    delivery: str = Field(default="online", max_length=20)
+    validity_months: int | None = None
+    url: str | None = Field(default=None, max_length=500)
+    active: bool = True
+
+
+class CredentialSkill(SQLModel, table=True):
+    __tablename__ = "credential_skill"
+    __table_args__ = (sa.CheckConstraint("level_granted BETWEEN 1 AND 5", name="level_1_to_5"),)
+
+    credential_id: int = Field(foreign_key="micro_credential.id", primary_key=True)
+    skill_id: int = Field(foreign_key="skill.id", primary_key=True, index=True)
+    level_granted: int
+
+
+class Pathway(SQLModel, table=True):
+    """A stack of micro-credentials that adds up to a larger qualification."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(sa_column=sa.Column(sa.String(300), nullable=False, unique=True))
+    provider_id: int | None = Field(default=None, foreign_key="provider.id", index=True)
+    qualification: str | None = Field(default=None, max_length=300)
+
+
+class PathwayItem(SQLModel, table=True):
+    __tablename__ = "pathway_item"
+    __table_args__ = (
+        sa.UniqueConstraint("pathway_id", "position"),
+        sa.CheckConstraint("position >= 1", name="position_positive"),
+    )
+
+    pathway_id: int = Field(foreign_key="pathway.id", primary_key=True)
+    credential_id: int = Field(foreign_key="micro_credential.id", primary_key=True, index=True)
+    position: int
+    required: bool = True
+
+
+class OnboardingPlan(SQLModel, table=True):
+    """What a new hire in a job role and/or team is assigned, and how soon."""
+
+    __tablename__ = "onboarding_plan"
+    __table_args__ = (
+        sa.CheckConstraint("job_role_id IS NOT NULL OR team_id IS NOT NULL", name="for_role_or_team"),
+        sa.UniqueConstraint("job_role_id", "team_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200)
+    job_role_id: int | None = Field(default=None, foreign_key="job_role.id", index=True)
+    team_id: int | None = Field(default=None, foreign_key="team.id", index=True)
+
+
+class OnboardingItem(SQLModel, table=True):
+    __tablename__ = "onboarding_item"
+    __table_args__ = (sa.CheckConstraint("due_days_after_hire >= 0", name="due_days_not_negative"),)
+
+    plan_id: int = Field(foreign_key="onboarding_plan.id", primary_key=True)
+    credential_id: int = Field(foreign_key="micro_credential.id", primary_key=True, index=True)
+    due_days_after_hire: int

@@ -1,0 +1,84 @@
+"""The organisation: teams, job roles, employees and the accounts that sign in."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from .base import created_at_column, in_values
+from .vocab import EXIT_REASONS, ROLES
+
+
+class Team(SQLModel, table=True):
+    __table_args__ = (sa.CheckConstraint("parent_id IS NULL OR parent_id <> id", name="not_own_parent"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(sa_column=sa.Column(sa.String(120), nullable=False, unique=True))
+    department: str | None = Field(default=None, max_length=120)
+    parent_id: int | None = Field(default=None, foreign_key="team.id", index=True)
+    # Team and Employee point at each other; this side is added after both tables exist.
+    lead_id: int | None = Field(
+        default=None,
+        sa_column=sa.Column(
+            sa.Integer,
+            sa.ForeignKey("employee.id", use_alter=True, name="fk_team_lead_id_employee", ondelete="SET NULL"),
+            nullable=True,
+            index=True,
+        ),
+    )
+
+
+class JobRole(SQLModel, table=True):
+    __tablename__ = "job_role"
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(sa_column=sa.Column(sa.String(160), nullable=False, unique=True))
+
+
+class Employee(SQLModel, table=True):
+    __table_args__ = (
+        sa.CheckConstraint("email = lower(email)", name="email_lower_case"),
+        sa.CheckConstraint("email LIKE '%_@_%'", name="email_has_at"),
+        sa.CheckConstraint("exit_date IS NULL OR exit_date >= hire_date", name="exit_not_before_hire"),
+        sa.CheckConstraint(
+            "exit_reason IS NULL OR " + in_values("exit_reason", EXIT_REASONS), name="exit_reason_known"
+        ),
+        sa.CheckConstraint(
+            "weekly_target_minutes IS NULL OR weekly_target_minutes BETWEEN 0 AND 10080",
+            name="weekly_target_in_week",
+        ),
+        sa.CheckConstraint("manager_id IS NULL OR manager_id <> id", name="not_own_manager"),
+        sa.Index("ix_employee_hire_exit", "hire_date", "exit_date"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    employee_code: str = Field(sa_column=sa.Column(sa.String(64), nullable=False, unique=True))
+    email: str = Field(sa_column=sa.Column(sa.String(254), nullable=False, unique=True))
+    full_name: str = Field(max_length=200)
+    team_id: int | None = Field(default=None, foreign_key="team.id", index=True)
+    job_role_id: int | None = Field(default=None, foreign_key="job_role.id", index=True)
+    manager_id: int | None = Field(default=None, foreign_key="employee.id", index=True)
+    hire_date: date
+    exit_date: date | None = None
+    exit_reason: str | None = Field(default=None, max_length=20)
+    location: str | None = Field(default=None, max_length=120)
+    weekly_target_minutes: int | None = None
+
+
+class Account(SQLModel, table=True):
+    """Who may sign in, and as what. The email is the sign-in identity (OIDC or local)."""
+
+    __table_args__ = (
+        sa.CheckConstraint(in_values("role", ROLES), name="role_known"),
+        sa.CheckConstraint("email = lower(email)", name="email_lower_case"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(sa_column=sa.Column(sa.String(254), nullable=False, unique=True))
+    role: str = Field(max_length=20)
+    password_hash: str | None = Field(default=None, max_length=255)
+    employee_id: int | None = Field(default=None, foreign_key="employee.id", index=True)
+    active: bool = True
+    created_at: datetime | None = Field(default=None, sa_column=created_at_column())
