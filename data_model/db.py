@@ -95,7 +95,9 @@ def make_engine(url: str | None = None, *, echo: bool = False) -> Engine:
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
         return sa.create_engine(parsed, echo=echo, pool_pre_ping=True, pool_size=5, max_overflow=5)
-    raise DatabaseConfigError(f"unsupported database {backend!r}: use sqlite:///FILE or postgresql+psycopg://...")
+    raise DatabaseConfigError(
+        f"unsupported database {backend!r}: use sqlite:///FILE or postgresql+psycopg://..."
+    )
 
 
 def describe_url(url: str) -> str:

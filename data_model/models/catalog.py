@@ -12,7 +12,9 @@ from .vocab import DELIVERY_MODES, PROVIDER_KINDS
 
 
 class Provider(SQLModel, table=True):
-    __table_args__ = (sa.CheckConstraint("kind IS NULL OR " + in_values("kind", PROVIDER_KINDS), name="kind_known"),)
+    __table_args__ = (
+        sa.CheckConstraint("kind IS NULL OR " + in_values("kind", PROVIDER_KINDS), name="kind_known"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(sa_column=sa.Column(sa.String(200), nullable=False, unique=True))

@@ -23,7 +23,9 @@ class Team(SQLModel, table=True):
         default=None,
         sa_column=sa.Column(
             sa.Integer,
-            sa.ForeignKey("employee.id", use_alter=True, name="fk_team_lead_id_employee", ondelete="SET NULL"),
+            sa.ForeignKey(
+                "employee.id", use_alter=True, name="fk_team_lead_id_employee", ondelete="SET NULL"
+            ),
             nullable=True,
             index=True,
         ),

@@ -1,0 +1,1 @@
+"""The `upskill` command: database, demo data, imports, exports, reports and users, headless."""

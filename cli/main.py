@@ -1,0 +1,115 @@
+"""Entry point of the `upskill` command."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from data_model import migrate
+from data_model.db import describe_url, get_settings, make_engine
+
+from .errors import CliError, friendly_errors
+
+app = typer.Typer(
+    name="upskill",
+    help="Upskill: the employer upskilling dashboard, headless. The database is UPSKILL_DATABASE_URL "
+    "(default: the SQLite file upskill.db beside dashboard.py).",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+db_app = typer.Typer(
+    help="Create and upgrade the database schema (Alembic migrations).", no_args_is_help=True
+)
+app.add_typer(db_app, name="db")
+
+
+@db_app.command("upgrade")
+@friendly_errors
+def db_upgrade(
+    revision: Annotated[str, typer.Argument(help="Alembic revision to reach.")] = "head",
+) -> None:
+    """Bring the database to the newest schema (or REVISION). Safe to run again: it only applies what is missing."""
+    url = get_settings().database_url
+    engine = make_engine(url)
+    before = migrate.current_revision(engine)
+    migrate.upgrade(engine, revision)
+    after = migrate.current_revision(engine)
+    if before == after:
+        typer.echo(f"{describe_url(url)}: already at {after}")
+    else:
+        typer.echo(f"{describe_url(url)}: upgraded {before or 'empty database'} -> {after}")
+
+
+@db_app.command("current")
+@friendly_errors
+def db_current() -> None:
+    """Print the schema revision the database is at, and whether it is the newest."""
+    engine = make_engine()
+    current = migrate.current_revision(engine)
+    head = migrate.head_revision()
+    state = "up to date" if current == head else f"behind (newest is {head}); run `upskill db upgrade`"
+    typer.echo(f"{current or 'no schema'}: {state}")
+
+
+@app.command("seed")
+@friendly_errors
+def seed_command(
+    employees: Annotated[
+        int, typer.Option(min=5, max=200_000, help="How many people the company has had.")
+    ] = 200,
+    weeks: Annotated[int, typer.Option(min=1, max=520, help="Weeks of learning history to generate.")] = 52,
+    seed: Annotated[int, typer.Option(help="Random seed: the same seed gives the same rows.")] = 7,
+    end: Annotated[
+        str | None,
+        typer.Option(help="Last day of the generated history, YYYY-MM-DD (default: today)."),
+    ] = None,
+) -> None:
+    """Fill an empty database with a realistic, deterministic demo organisation.
+
+    Upgrades the schema first. Refuses a database that already holds people, so nothing stored is lost.
+    """
+    from seed import build_demo_organisation
+
+    try:
+        end_date = date.fromisoformat(end) if end else date.today()
+    except ValueError:
+        raise CliError(f"--end must be a date as YYYY-MM-DD, got {end!r}") from None
+    engine = make_engine()
+    migrate.upgrade(engine)
+
+    def progress(step: str, done: int, total: int) -> None:
+        typer.echo(f"  {step}: {done:,}/{total:,}", err=True)
+
+    counts = build_demo_organisation(
+        engine, employees=employees, weeks=weeks, seed=seed, end=end_date, progress=progress
+    )
+    total = sum(counts.values())
+    typer.echo(f"seeded {describe_url(get_settings().database_url)}: {total:,} rows")
+    for table, count in counts.items():
+        typer.echo(f"  {table:<20} {count:>10,}")
+
+
+def main() -> None:
+    """Run the CLI; usage mistakes end in one line naming the fix, not a framed box."""
+    try:
+        result = app(standalone_mode=False)
+    except typer.TyperException as exc:
+        ctx = getattr(exc, "ctx", None)
+        if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:
+            typer.echo(ctx.get_help())
+            sys.exit(0)
+        hint = f" (see `{ctx.command_path} --help`)" if ctx is not None else ""
+        typer.echo(f"error: {exc.format_message()}{hint}", err=True)
+        sys.exit(getattr(exc, "exit_code", 2))
+    except typer.Abort:
+        typer.echo("aborted", err=True)
+        sys.exit(1)
+    sys.exit(result if isinstance(result, int) else 0)
+
+
+if __name__ == "__main__":
+    main()
