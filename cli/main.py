@@ -32,7 +32,7 @@ app.add_typer(db_app, name="db")
 def db_upgrade(
     revision: Annotated[str, typer.Argument(help="Alembic revision to reach.")] = "head",
 ) -> None:
-    """Bring the database to the newest schema (or REVISION). Safe to run again: it only applies what is missing."""
+    """Bring the database to the newest schema (or REVISION); running it again only applies what is new."""
     url = get_settings().database_url
     engine = make_engine(url)
     before = migrate.current_revision(engine)
