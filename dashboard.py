@@ -1,0 +1,21 @@
+"""Upskill's entry point: who is signed in, which pages their role gets, and run the chosen one."""
+
+import streamlit as st
+
+from data_model.accounts import role_label
+from ui import auth, db
+from ui.navigation import pages_for
+
+st.set_page_config(page_title="Upskill", page_icon=":material/school:", layout="wide")
+
+db.engine()  # migrate (and seed the demo on first start) before anything reads
+user = auth.current_user()
+if user is None:
+    st.navigation([st.Page(auth.sign_in_screen, title="Sign in", icon=":material/login:")]).run()
+    st.stop()
+
+with st.sidebar:
+    st.markdown(f"**{user.display_name}**  \n{role_label(user.role)}")
+    st.button("Sign out", icon=":material/logout:", on_click=auth.sign_out)
+
+st.navigation(pages_for(user.role)).run()

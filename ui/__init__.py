@@ -1,0 +1,1 @@
+"""The only Streamlit-aware helpers: cached engine, signed-in user, shared filters, chart builders."""

@@ -1,0 +1,78 @@
+"""One engine per process, a ready database, and cached calls into data_model."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import streamlit as st
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from data_model import migrate
+from data_model.bootstrap import has_people
+from data_model.db import get_settings, make_engine
+
+T = TypeVar("T")
+
+
+def _prepare(engine: Engine) -> None:
+    """Upgrade the schema; fill the default SQLite file with the demo organisation on first start."""
+    migrate.upgrade(engine)
+    settings = get_settings()
+    if not settings.is_default_database:
+        return
+    with Session(engine) as session:
+        if has_people(session):
+            return
+    from datetime import date
+
+    from seed import build_demo_organisation
+
+    bar = st.progress(0.0, text="First start: building the demo organisation…")
+
+    def progress(step: str, done: int, total: int) -> None:
+        bar.progress(
+            min(1.0, done / total) if total else 1.0, text=f"First start: {step} ({done:,}/{total:,})"
+        )
+
+    build_demo_organisation(
+        engine,
+        employees=settings.demo_employees,
+        weeks=settings.demo_weeks,
+        seed=settings.demo_seed,
+        end=date.today(),
+        progress=progress,
+    )
+    bar.empty()
+
+
+@st.cache_resource(show_spinner="Opening the database…")
+def engine() -> Engine:
+    """The process's engine, on a database that is migrated (and seeded on first start)."""
+    created = make_engine(get_settings().database_url)
+    _prepare(created)
+    return created
+
+
+def run(func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Call a data_model function with a short session (no caching: for writes and fresh reads)."""
+    with Session(engine()) as session:
+        return func(session, *args, **kwargs)
+
+
+@st.cache_data(ttl=get_settings().cache_ttl_seconds, show_spinner=False)
+def _cached_call(_func: Callable[..., Any], func_key: str, args: tuple, kwargs: dict) -> Any:
+    with Session(engine()) as session:
+        return _func(session, *args, **kwargs)
+
+
+def cached(func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """A read function's answer, cached per arguments (scope included) until a write clears it."""
+    key = f"{func.__module__}.{func.__qualname__}"
+    return _cached_call(func, key, args, kwargs)
+
+
+def clear_cached_figures() -> None:
+    """After a write: every cached figure is recomputed on this rerun."""
+    _cached_call.clear()
