@@ -1,0 +1,230 @@
+"""Learning time: minutes per ISO week against each person's target, and who has stopped learning."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Literal
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from ..access import Scope, require_individuals
+from ..models import Employee, LearningSession, Team
+from . import calendar
+from .frames import suppress_small_groups, to_frame
+from .people import named_team_ids, people_in_view
+from .sqlfuncs import as_float, days_between, ratio, week_start
+from .targets import org_week_targets, resolved_target, team_week_targets
+
+Grain = Literal["employee", "team", "org"]
+
+EMPLOYEE_COLUMNS = {
+    "employee_code": "str",
+    "team": "str",
+    "week": "str",
+    "minutes": "int",
+    "target_minutes": "int",
+    "met_target": "bool",
+}
+TEAM_COLUMNS = {
+    "team": "str",
+    "week": "str",
+    "employees": "int",
+    "minutes": "int",
+    "avg_minutes_per_employee": "float",
+    "share_meeting_target": "float",
+}
+ORG_COLUMNS = {k: v for k, v in TEAM_COLUMNS.items() if k != "team"}
+GROUP_FIGURES = ["minutes", "avg_minutes_per_employee", "share_meeting_target"]
+
+
+def _employee_weeks(session: Session, scope: Scope, start: date, end: date, team: str | None) -> sa.CTE:
+    """CTE: one row per counted employee and week, with minutes (0 when none) and target."""
+    weeks = calendar.weeks_between(start, end)
+    cal = calendar.weeks_cte(weeks)
+    employee = Employee.__table__
+    sessions = LearningSession.__table__
+    in_view = people_in_view(scope, named_team_ids(session, team), employee)
+
+    counted = (
+        sa.select(
+            employee.c.id.label("employee_id"),
+            employee.c.employee_code,
+            employee.c.team_id,
+            employee.c.weekly_target_minutes,
+            cal.c.week,
+            cal.c.monday,
+        )
+        .select_from(employee.join(cal, calendar.counted_in_week(employee.c, cal.c.monday, cal.c.sunday)))
+        .where(in_view)
+        .cte("counted")
+    )
+    monday = week_start(sessions.c.date)
+    minutes = (
+        sa.select(
+            sessions.c.employee_id, monday.label("monday"), sa.func.sum(sessions.c.minutes).label("minutes")
+        )
+        .select_from(sessions.join(employee, employee.c.id == sessions.c.employee_id))
+        .where(in_view, sessions.c.date.between(weeks[0].monday, weeks[-1].sunday))
+        .group_by(sessions.c.employee_id, monday)
+        .cte("week_minutes")
+    )
+    team_target = team_week_targets(cal)
+    org_target = org_week_targets(cal)
+    return (
+        sa.select(
+            counted.c.employee_id,
+            counted.c.employee_code,
+            counted.c.team_id,
+            counted.c.week,
+            sa.func.coalesce(minutes.c.minutes, 0).label("minutes"),
+            resolved_target(
+                counted.c.weekly_target_minutes, team_target.c.team_target, org_target.c.org_target
+            ).label("target_minutes"),
+        )
+        .select_from(
+            counted.outerjoin(
+                minutes,
+                sa.and_(minutes.c.employee_id == counted.c.employee_id, minutes.c.monday == counted.c.monday),
+            )
+            .outerjoin(
+                team_target,
+                sa.and_(team_target.c.team_id == counted.c.team_id, team_target.c.monday == counted.c.monday),
+            )
+            .join(org_target, org_target.c.monday == counted.c.monday)
+        )
+        .cte("employee_week")
+    )
+
+
+def weekly_learning_minutes(
+    session: Session,
+    scope: Scope,
+    *,
+    start: date,
+    end: date,
+    by: Grain = "employee",
+    team: str | None = None,
+) -> pd.DataFrame:
+    """Learning minutes per ISO week against each person's weekly target. Zero weeks included.
+
+    Every ISO week touching [start, end] is counted whole. A person counts in a week when hired
+    on or before its Sunday and not exited before its Monday; weeks with no sessions are 0
+    minutes. Met target: minutes >= that week's target (see `targets`). `team` narrows to a
+    team and its sub-teams; each team row holds that team's own members.
+
+    Columns, by="employee" (one row per counted person and week; refused for an executive):
+        employee_code, team, week, minutes, target_minutes, met_target
+    by="team" (one row per team with counted people, and week):
+        team, week, employees, minutes, avg_minutes_per_employee, share_meeting_target
+    by="org" (one row per week):
+        week, employees, minutes, avg_minutes_per_employee, share_meeting_target
+    `share_meeting_target` is 0..1. Under an executive scope team and org rows get a trailing
+    `suppressed` column and their figures are emptied when fewer than 5 people count.
+    """
+    if by not in ("employee", "team", "org"):
+        raise ValueError(f"by must be employee, team or org, not {by!r}")
+    if by == "employee":
+        require_individuals(scope, "weekly learning minutes per employee")
+    ew = _employee_weeks(session, scope, start, end, team)
+    team_table = Team.__table__
+    source = ew.outerjoin(team_table, team_table.c.id == ew.c.team_id)
+
+    if by == "employee":
+        query = (
+            sa.select(
+                ew.c.employee_code,
+                team_table.c.name,
+                ew.c.week,
+                ew.c.minutes,
+                ew.c.target_minutes,
+                (ew.c.minutes >= ew.c.target_minutes).label("met_target"),
+            )
+            .select_from(source)
+            .order_by(ew.c.employee_code, ew.c.week)
+        )
+        return to_frame(session.execute(query).all(), EMPLOYEE_COLUMNS)
+
+    met = sa.case((ew.c.minutes >= ew.c.target_minutes, 1.0), else_=0.0)
+    figures = [
+        sa.func.count().label("employees"),
+        sa.func.sum(ew.c.minutes).label("minutes"),
+        ratio(sa.func.sum(ew.c.minutes), sa.func.count()).label("avg"),
+        as_float(sa.func.avg(met)).label("share"),
+    ]
+    if by == "team":
+        query = (
+            sa.select(team_table.c.name, ew.c.week, *figures)
+            .select_from(source)
+            .group_by(ew.c.team_id, team_table.c.name, ew.c.week)
+            .order_by(team_table.c.name, ew.c.week)
+        )
+        frame = to_frame(session.execute(query).all(), TEAM_COLUMNS)
+    else:
+        query = sa.select(ew.c.week, *figures).group_by(ew.c.week).order_by(ew.c.week)
+        frame = to_frame(session.execute(query).all(), ORG_COLUMNS)
+    return suppress_small_groups(frame, scope, size="employees", figures=GROUP_FIGURES)
+
+
+INACTIVE_COLUMNS = {
+    "employee_code": "str",
+    "full_name": "str",
+    "team": "str",
+    "hire_date": "date",
+    "last_learning_date": "date",
+    "days_since_learning": "int",
+}
+
+
+def inactive_people(
+    session: Session, scope: Scope, *, weeks: int = 4, as_of: date | None = None, team: str | None = None
+) -> pd.DataFrame:
+    """People employed on `as_of` who logged no learning in the last `weeks` weeks.
+
+    "The last N weeks" is the N x 7 days ending on `as_of` (4 weeks on a Monday: the 28 days
+    from four Tuesdays ago). New hires are listed too: `hire_date` shows who just started.
+    Refused for an executive (it names people).
+
+    Columns: employee_code, full_name, team, hire_date, last_learning_date (None: never logged),
+    days_since_learning (None: never). Longest silence first.
+    """
+    require_individuals(scope, "the list of people with no learning")
+    if weeks < 1:
+        raise ValueError("weeks must be at least 1")
+    as_of = as_of or date.today()
+    window_start = as_of - timedelta(days=7 * weeks - 1)
+    employee = Employee.__table__
+    sessions = LearningSession.__table__
+    team_table = Team.__table__
+    in_view = people_in_view(scope, named_team_ids(session, team), employee)
+
+    last = (
+        sa.select(sessions.c.employee_id, sa.func.max(sessions.c.date).label("last_date"))
+        .select_from(sessions.join(employee, employee.c.id == sessions.c.employee_id))
+        .where(in_view, sessions.c.date <= as_of)
+        .group_by(sessions.c.employee_id)
+        .subquery("last_learning")
+    )
+    query = (
+        sa.select(
+            employee.c.employee_code,
+            employee.c.full_name,
+            team_table.c.name,
+            employee.c.hire_date,
+            last.c.last_date,
+            days_between(sa.literal(as_of, sa.Date), last.c.last_date),
+        )
+        .select_from(
+            employee.outerjoin(last, last.c.employee_id == employee.c.id).outerjoin(
+                team_table, team_table.c.id == employee.c.team_id
+            )
+        )
+        .where(
+            in_view,
+            calendar.employed_on(employee.c, as_of),
+            sa.or_(last.c.last_date.is_(None), last.c.last_date < window_start),
+        )
+        .order_by(last.c.last_date.is_not(None), last.c.last_date, employee.c.employee_code)
+    )
+    return to_frame(session.execute(query).all(), INACTIVE_COLUMNS)
