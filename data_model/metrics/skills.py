@@ -1,0 +1,434 @@
+"""Skills on a date: coverage of team targets, coverage indexes, bench depth and gaps.
+
+A person's level in a skill on a date is the highest level among their skill rows valid that
+day (`valid_from <= day < valid_to`). A row that came from a badge also needs the badge valid
+that day: not expired (`expires_on` after the day) and not revoked or failed verification, so
+an expired badge stops giving its skill even if its row was never closed.
+
+People counted for a team on a date are its own members (not sub-teams') who count in that
+date's ISO week (hired on or before its Sunday, not exited before its Monday).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from ..access import Scope, require_individuals
+from ..models import Badge, Employee, EmployeeSkill, Skill, Team, TeamSkillTarget
+from . import calendar
+from .frames import suppress_small_groups, to_frame
+from .people import named_team_ids, people_in_view, teams_in_view
+from .sqlfuncs import as_float
+
+_employee = Employee.__table__
+_held = EmployeeSkill.__table__
+_badge = Badge.__table__
+_skill = Skill.__table__
+_team = Team.__table__
+_target = TeamSkillTarget.__table__
+
+BADGE_NOT_TRUSTED = ("revoked", "failed")
+
+
+def levels_on(days: Any, people: sa.ColumnElement, name: str = "level_on") -> sa.CTE:
+    """CTE (as_of, employee_id, skill_id, level): each person's level per skill on each day.
+
+    `days` is a days CTE (as_of, monday, sunday); `people` an SQL condition on Employee.
+    """
+    valid = sa.and_(
+        _held.c.valid_from <= days.c.as_of,
+        sa.or_(_held.c.valid_to.is_(None), _held.c.valid_to > days.c.as_of),
+        sa.or_(
+            _held.c.badge_id.is_(None),
+            sa.and_(
+                sa.or_(_badge.c.expires_on.is_(None), _badge.c.expires_on > days.c.as_of),
+                _badge.c.verification.not_in(BADGE_NOT_TRUSTED),
+            ),
+        ),
+    )
+    return (
+        sa.select(
+            days.c.as_of,
+            _held.c.employee_id,
+            _held.c.skill_id,
+            sa.func.max(_held.c.level).label("level"),
+        )
+        .select_from(
+            _held.outerjoin(_badge, _badge.c.id == _held.c.badge_id)
+            .join(days, valid)
+            .join(_employee, _employee.c.id == _held.c.employee_id)
+        )
+        .where(people)
+        .group_by(days.c.as_of, _held.c.employee_id, _held.c.skill_id)
+        .cte(name)
+    )
+
+
+def _members(days: Any, people: sa.ColumnElement) -> sa.CTE:
+    """CTE (as_of, employee_id, team_id): people counted in each day's ISO week."""
+    return (
+        sa.select(days.c.as_of, _employee.c.id.label("employee_id"), _employee.c.team_id)
+        .select_from(
+            _employee.join(days, calendar.counted_in_week(_employee.c, days.c.monday, days.c.sunday))
+        )
+        .where(people)
+        .cte("members")
+    )
+
+
+def _coverage(session: Session, scope: Scope, days: list[date], team: str | None) -> sa.Subquery:
+    """Per day and target: team size, people at level, coverage (SQL subquery)."""
+    team_ids = named_team_ids(session, team)
+    cal = calendar.days_cte(days)
+    people = people_in_view(scope, team_ids, _employee)
+    members = _members(cal, people)
+    levels = levels_on(cal, people)
+    targets = (
+        sa.select(
+            cal.c.as_of,
+            _target.c.id.label("target_id"),
+            _target.c.team_id,
+            _target.c.skill_id,
+            _target.c.min_level,
+            _target.c.required_headcount,
+        )
+        .select_from(_target.join(cal, sa.true()))
+        .where(teams_in_view(scope, team_ids, _target.c.team_id))
+        .cte("day_target")
+    )
+    at_level = sa.func.coalesce(
+        sa.func.sum(sa.case((levels.c.level >= targets.c.min_level, 1), else_=0)), 0
+    ).label("people_at_level")
+    counted = (
+        sa.select(
+            targets.c.as_of,
+            targets.c.target_id,
+            targets.c.team_id,
+            targets.c.skill_id,
+            targets.c.min_level,
+            targets.c.required_headcount,
+            sa.func.count(members.c.employee_id).label("team_size"),
+            at_level,
+        )
+        .select_from(
+            targets.outerjoin(
+                members,
+                sa.and_(members.c.as_of == targets.c.as_of, members.c.team_id == targets.c.team_id),
+            ).outerjoin(
+                levels,
+                sa.and_(
+                    levels.c.as_of == targets.c.as_of,
+                    levels.c.employee_id == members.c.employee_id,
+                    levels.c.skill_id == targets.c.skill_id,
+                ),
+            )
+        )
+        .group_by(
+            targets.c.as_of,
+            targets.c.target_id,
+            targets.c.team_id,
+            targets.c.skill_id,
+            targets.c.min_level,
+            targets.c.required_headcount,
+        )
+        .cte("target_count")
+    )
+    coverage = sa.case(
+        (counted.c.people_at_level >= counted.c.required_headcount, 1.0),
+        else_=as_float(counted.c.people_at_level) / as_float(counted.c.required_headcount),
+    )
+    return sa.select(*counted.c, as_float(coverage).label("coverage")).subquery("coverage")
+
+
+COVERAGE_COLUMNS = {
+    "team": "str",
+    "skill": "str",
+    "min_level": "int",
+    "required_headcount": "int",
+    "team_size": "int",
+    "people_at_level": "int",
+    "coverage": "float",
+    "people_missing": "int",
+    "priority": "str",
+    "target_date": "date",
+}
+
+
+def skill_coverage(
+    session: Session, scope: Scope, *, as_of: date | None = None, team: str | None = None
+) -> pd.DataFrame:
+    """Coverage of every team skill target on `as_of`: min(1, people at level / required).
+
+    People at level: the team's members counted in the as-of ISO week holding the skill at or
+    above the target's minimum level on `as_of`.
+
+    Columns: team, skill, min_level, required_headcount, team_size, people_at_level, coverage
+    (0..1), people_missing (required - at level, never below 0), priority, target_date.
+    Executive: teams under 5 people get their figures emptied and a `suppressed` reason.
+    """
+    as_of = as_of or date.today()
+    cov = _coverage(session, scope, [as_of], team)
+    missing = sa.case(
+        (cov.c.people_at_level >= cov.c.required_headcount, 0),
+        else_=cov.c.required_headcount - cov.c.people_at_level,
+    )
+    query = (
+        sa.select(
+            _team.c.name,
+            _skill.c.name,
+            cov.c.min_level,
+            cov.c.required_headcount,
+            cov.c.team_size,
+            cov.c.people_at_level,
+            cov.c.coverage,
+            missing,
+            _target.c.priority,
+            _target.c.target_date,
+        )
+        .select_from(
+            cov.join(_team, _team.c.id == cov.c.team_id)
+            .join(_skill, _skill.c.id == cov.c.skill_id)
+            .join(_target, _target.c.id == cov.c.target_id)
+        )
+        .order_by(_team.c.name, _skill.c.name)
+    )
+    frame = to_frame(session.execute(query).all(), COVERAGE_COLUMNS)
+    return suppress_small_groups(
+        frame, scope, size="team_size", figures=["people_at_level", "coverage", "people_missing"]
+    )
+
+
+def team_coverage_index(
+    session: Session, scope: Scope, *, as_of: date | None = None, team: str | None = None
+) -> pd.DataFrame:
+    """Each team's coverage index on `as_of`: the mean coverage over its skill targets (0..1).
+
+    Columns: team, targets, targets_met (coverage 1), team_size, coverage_index.
+    Executive: teams under 5 people suppressed.
+    """
+    as_of = as_of or date.today()
+    cov = _coverage(session, scope, [as_of], team)
+    query = (
+        sa.select(
+            _team.c.name,
+            sa.func.count(),
+            sa.func.sum(sa.case((cov.c.coverage >= 1.0, 1), else_=0)),
+            sa.func.max(cov.c.team_size),
+            as_float(sa.func.avg(cov.c.coverage)),
+        )
+        .select_from(cov.join(_team, _team.c.id == cov.c.team_id))
+        .group_by(cov.c.team_id, _team.c.name)
+        .order_by(_team.c.name)
+    )
+    columns = {
+        "team": "str",
+        "targets": "int",
+        "targets_met": "int",
+        "team_size": "int",
+        "coverage_index": "float",
+    }
+    frame = to_frame(session.execute(query).all(), columns)
+    return suppress_small_groups(frame, scope, size="team_size", figures=["targets_met", "coverage_index"])
+
+
+def organisation_coverage_index(
+    session: Session, scope: Scope, *, as_of: date | None = None, team: str | None = None
+) -> float | None:
+    """The mean coverage over all skill targets in scope on `as_of` (0..1); None without targets.
+
+    Every target weighs the same, whatever its team's size, so small teams are included (the
+    mean does not show any one team).
+    """
+    as_of = as_of or date.today()
+    cov = _coverage(session, scope, [as_of], team)
+    value = session.execute(sa.select(as_float(sa.func.avg(cov.c.coverage)))).scalar_one()
+    return None if value is None else float(value)
+
+
+def organisation_coverage_over_time(
+    session: Session, scope: Scope, *, start: date, end: date, team: str | None = None
+) -> pd.DataFrame:
+    """The organisation coverage index at the end of every month in [start, end] (one query).
+
+    Columns: month (`YYYY-MM`), as_of (the month's last day, or `end` for the last month),
+    targets, coverage_index (0..1; None without targets).
+    """
+    days = calendar.month_ends(start, end)
+    cov = _coverage(session, scope, days, team)
+    cal = calendar.days_cte(days, name="month_end")
+    query = (
+        sa.select(cal.c.as_of, sa.func.count(cov.c.target_id), as_float(sa.func.avg(cov.c.coverage)))
+        .select_from(cal.outerjoin(cov, cov.c.as_of == cal.c.as_of))
+        .group_by(cal.c.as_of)
+        .order_by(cal.c.as_of)
+    )
+    frame = to_frame(
+        session.execute(query).all(), {"as_of": "date", "targets": "int", "coverage_index": "float"}
+    )
+    frame.insert(0, "month", [d.strftime("%Y-%m") for d in frame["as_of"]])
+    return frame
+
+
+def bench_depth(
+    session: Session,
+    scope: Scope,
+    *,
+    as_of: date | None = None,
+    min_level: int = 4,
+    team: str | None = None,
+) -> pd.DataFrame:
+    """How many people hold each skill at level `min_level` (default 4, Advanced) or above.
+
+    Counts people employed in the as-of ISO week, in scope. Every skill is listed, zeros
+    included. Not suppressed for executives: the count is over the whole organisation.
+
+    Columns: skill, category, people.
+    """
+    as_of = as_of or date.today()
+    cal = calendar.days_cte([as_of])
+    people = sa.and_(
+        people_in_view(scope, named_team_ids(session, team), _employee),
+        calendar.counted_in_week(_employee.c, cal.c.monday, cal.c.sunday),
+    )
+    levels = levels_on(cal, people)
+    deep = (
+        sa.select(levels.c.skill_id, sa.func.count().label("people"))
+        .where(levels.c.level >= min_level)
+        .group_by(levels.c.skill_id)
+        .subquery("deep")
+    )
+    query = (
+        sa.select(_skill.c.name, _skill.c.category, sa.func.coalesce(deep.c.people, 0))
+        .select_from(_skill.outerjoin(deep, deep.c.skill_id == _skill.c.id))
+        .order_by(sa.func.coalesce(deep.c.people, 0).desc(), _skill.c.name)
+    )
+    return to_frame(session.execute(query).all(), {"skill": "str", "category": "str", "people": "int"})
+
+
+CANDIDATE_COLUMNS = {
+    "team": "str",
+    "skill": "str",
+    "min_level": "int",
+    "people_missing": "int",
+    "employee_code": "str",
+    "full_name": "str",
+    "current_level": "int",
+    "rank": "int",
+}
+
+
+def _candidates_query(session: Session, scope: Scope, as_of: date, team: str | None) -> sa.Select:
+    """Per open target, every counted team member below the level, nearest first (rank 1..)."""
+    cov = _coverage(session, scope, [as_of], team)
+    cal = calendar.days_cte([as_of], name="candidate_day")
+    week = calendar.week_of(as_of)
+    people = people_in_view(scope, named_team_ids(session, team), _employee)
+    levels = levels_on(cal, people, name="candidate_level")
+    open_target = (
+        sa.select(cov).where(cov.c.people_at_level < cov.c.required_headcount).subquery("open_target")
+    )
+    current = sa.func.coalesce(levels.c.level, 0)
+    rank = sa.func.row_number().over(
+        partition_by=open_target.c.target_id, order_by=(current.desc(), _employee.c.employee_code)
+    )
+    return (
+        sa.select(
+            open_target.c.target_id,
+            _team.c.name.label("team"),
+            _skill.c.name.label("skill"),
+            open_target.c.skill_id,
+            open_target.c.min_level,
+            (open_target.c.required_headcount - open_target.c.people_at_level).label("people_missing"),
+            _employee.c.id.label("employee_id"),
+            _employee.c.employee_code,
+            _employee.c.full_name,
+            current.label("current_level"),
+            rank.label("rank"),
+        )
+        .select_from(
+            open_target.join(_team, _team.c.id == open_target.c.team_id)
+            .join(_skill, _skill.c.id == open_target.c.skill_id)
+            .join(
+                _employee,
+                sa.and_(
+                    _employee.c.team_id == open_target.c.team_id,
+                    calendar.counted_in_week(_employee.c, week.monday, week.sunday),
+                    people,
+                ),
+            )
+            .outerjoin(
+                levels,
+                sa.and_(
+                    levels.c.employee_id == _employee.c.id,
+                    levels.c.skill_id == open_target.c.skill_id,
+                ),
+            )
+        )
+        .where(current < open_target.c.min_level)
+    )
+
+
+def gap_candidates(
+    session: Session,
+    scope: Scope,
+    *,
+    as_of: date | None = None,
+    team: str | None = None,
+    limit: int | None = None,
+) -> pd.DataFrame:
+    """For every open target, the team members below its level, nearest to it first.
+
+    Refused for an executive (it names people). `limit` keeps the nearest N per target.
+
+    Columns: team, skill, min_level, people_missing, employee_code, full_name, current_level
+    (0 when the person has no level in the skill), rank (1 = nearest).
+    """
+    require_individuals(scope, "the people closest to a skill target")
+    as_of = as_of or date.today()
+    ranked = _candidates_query(session, scope, as_of, team).subquery("ranked")
+    query = sa.select(*[ranked.c[name] for name in CANDIDATE_COLUMNS])
+    if limit is not None:
+        query = query.where(ranked.c.rank <= limit)
+    query = query.order_by(ranked.c.team, ranked.c.skill, ranked.c.rank)
+    return to_frame(session.execute(query).all(), CANDIDATE_COLUMNS)
+
+
+def skill_gaps(
+    session: Session,
+    scope: Scope,
+    *,
+    as_of: date | None = None,
+    team: str | None = None,
+    closest: int = 3,
+) -> pd.DataFrame:
+    """Open targets (coverage below 1): how many people are missing and who is closest.
+
+    Columns: team, skill, min_level, required_headcount, people_at_level, people_missing,
+    closest_people: up to `closest` team members below the level, nearest first, as
+    "E12 Ana Lopez (level 2)"; empty for an executive, who also gets teams under 5 people
+    suppressed (trailing `suppressed` column; every target of such a team is listed, since
+    whether it is met is not shown).
+    """
+    as_of = as_of or date.today()
+    coverage = skill_coverage(session, scope, as_of=as_of, team=team)
+    if "suppressed" in coverage.columns:
+        gaps = coverage[coverage["suppressed"].notna() | (coverage["people_missing"].fillna(0) > 0)]
+    else:
+        gaps = coverage[coverage["people_missing"] > 0]
+    columns = ["team", "skill", "min_level", "required_headcount", "people_at_level", "people_missing"]
+    gaps = gaps[[*columns, *(["suppressed"] if "suppressed" in coverage.columns else [])]].copy()
+    names: dict[tuple[str, str], str] = {}
+    if scope.can_see_individuals and not gaps.empty:
+        near = gap_candidates(session, scope, as_of=as_of, team=team, limit=closest)
+        for (team_name, skill), group in near.groupby(["team", "skill"], sort=False):
+            names[(team_name, skill)] = ", ".join(
+                f"{r.employee_code} {r.full_name} (level {r.current_level})" for r in group.itertuples()
+            )
+    closest_people = [names.get((t, s)) for t, s in zip(gaps["team"], gaps["skill"], strict=True)]
+    gaps.insert(len(columns), "closest_people", pd.Series(closest_people, index=gaps.index, dtype="object"))
+    return gaps.reset_index(drop=True)
