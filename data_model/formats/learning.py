@@ -1,0 +1,142 @@
+"""Learning sessions from a CSV (an LMS report, a timesheet export, a hand-kept sheet).
+
+One row is time one person spent learning on one day. The time may be given in
+minutes or in hours (`1.5` = 90 minutes); when a file has both, they must
+agree. The data holds whole minutes, 1 to 1440 per row (a day). A session in
+the future is refused: it has not happened yet. The employee and the credential
+stay as written for the writer to resolve.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .cells import Cells
+from .csv_reader import Column, Layout, Source, open_csv
+from .errors import Origin, ParseResult
+from .refs import EmployeeRef
+from .values import check_date_format, minutes_from_hours, parse_decimal
+
+MAX_MINUTES_PER_ROW = 1440
+
+LAYOUT = Layout(
+    columns=(
+        Column(
+            "employee",
+            (
+                "employee code",
+                "employee_id",
+                "employee id",
+                "employee number",
+                "email",
+                "work email",
+                "person",
+                "learner",
+                "user",
+            ),
+            required=True,
+        ),
+        Column("date", ("session date", "activity date", "learning date", "day"), required=True),
+        Column("minutes", ("mins", "duration minutes", "time spent minutes", "learning minutes")),
+        Column("hours", ("duration hours", "time spent hours", "learning hours")),
+        Column("credential_code", ("credential", "credential code", "course code", "course")),
+        Column("external_id", ("external id", "session id", "record id")),
+        Column("note", ("notes", "comment", "comments")),
+    ),
+    one_of=((("minutes", "hours"), "minutes (or hours)"),),
+)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LearningRecord:
+    """Minutes one person learned on one day.
+
+    `credential` is a raw reference: a credential code from a CSV, or the xAPI
+    activity id (an IRI) for statements. `source` is `csv` or `xapi`, and
+    (`source`, `external_id`) is what makes a re-import add nothing.
+    """
+
+    origin: Origin
+    employee: EmployeeRef
+    date: date
+    minutes: int
+    credential: str | None
+    external_id: str | None
+    note: str | None
+    source: str
+
+
+def _employee(text: str) -> EmployeeRef:
+    return EmployeeRef.from_text(text)
+
+
+def _minutes(cells: Cells) -> tuple[int | None, str]:
+    """Minutes for the row and the column they came from (for the range message)."""
+    if not cells.row.get("minutes") and not cells.row.get("hours"):
+        cells.error("minutes" if cells.row.has("minutes") else "hours", "no minutes or hours given")
+        return None, "minutes"
+    minutes = cells.int("minutes")
+    hours = cells.convert("hours", lambda text: minutes_from_hours(parse_decimal(text)))
+    if minutes is not None and hours is not None and minutes != hours:
+        cells.error(
+            "minutes", f"{minutes} minutes and {cells.row.get('hours')} hours ({hours} minutes) disagree"
+        )
+        return None, "minutes"
+    if minutes is not None:
+        return minutes, "minutes"
+    return hours, "hours"
+
+
+def _record(cells: Cells, today: date) -> LearningRecord | None:
+    employee = cells.convert("employee", _employee, required=True)
+    day = cells.date("date", required=True)
+    minutes, minutes_field = _minutes(cells)
+    if minutes is not None and not 1 <= minutes <= MAX_MINUTES_PER_ROW:
+        cells.error(minutes_field, f"{minutes} minutes is outside 1..{MAX_MINUTES_PER_ROW} (one day)")
+    if day is not None and day > today:
+        cells.error("date", f"{day} is in the future (today is {today})")
+    credential = cells.text("credential_code", max_length=64)
+    external_id = cells.text("external_id", max_length=200)
+    note = cells.text("note", max_length=500)
+    if cells.failed:
+        return None
+    assert employee and day and minutes
+    return LearningRecord(
+        origin=cells.origin,
+        employee=employee,
+        date=day,
+        minutes=minutes,
+        credential=credential,
+        external_id=external_id,
+        note=note,
+        source="csv",
+    )
+
+
+def parse_learning(
+    data: Source, *, file_name: str, date_format: str | None = None, today: date | None = None
+) -> ParseResult[LearningRecord]:
+    """Read a learning-sessions CSV into LearningRecords, or say everything wrong with it."""
+    check_date_format(date_format)
+    today = today or date.today()
+    result: ParseResult[LearningRecord] = ParseResult(file_name)
+    table = open_csv(data, LAYOUT, result)
+    if table is None:
+        return result
+    first_line: dict[str, int] = {}
+    for row in table.rows:
+        record = _record(Cells(row, result, date_format), today)
+        if record is None:
+            continue
+        if record.external_id is not None:
+            line = first_line.setdefault(record.external_id, row.line)
+            if line != row.line:
+                result.add_error(
+                    record.origin.issue(
+                        "external_id", f"external id {record.external_id} is also on line {line}"
+                    )
+                )
+                continue
+        result.records.append(record)
+    return result
