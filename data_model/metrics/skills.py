@@ -81,7 +81,7 @@ def _members(days: Any, people: sa.ColumnElement) -> sa.CTE:
     )
 
 
-def _coverage(session: Session, scope: Scope, days: list[date], team: str | None) -> sa.Subquery:
+def coverage_subquery(session: Session, scope: Scope, days: list[date], team: str | None) -> sa.Subquery:
     """Per day and target: team size, people at level, coverage (SQL subquery)."""
     team_ids = named_team_ids(session, team)
     cal = calendar.days_cte(days)
@@ -172,7 +172,7 @@ def skill_coverage(
     Executive: teams under 5 people get their figures emptied and a `suppressed` reason.
     """
     as_of = as_of or date.today()
-    cov = _coverage(session, scope, [as_of], team)
+    cov = coverage_subquery(session, scope, [as_of], team)
     missing = sa.case(
         (cov.c.people_at_level >= cov.c.required_headcount, 0),
         else_=cov.c.required_headcount - cov.c.people_at_level,
@@ -212,7 +212,7 @@ def team_coverage_index(
     Executive: teams under 5 people suppressed.
     """
     as_of = as_of or date.today()
-    cov = _coverage(session, scope, [as_of], team)
+    cov = coverage_subquery(session, scope, [as_of], team)
     query = (
         sa.select(
             _team.c.name,
@@ -245,7 +245,7 @@ def organisation_coverage_index(
     mean does not show any one team).
     """
     as_of = as_of or date.today()
-    cov = _coverage(session, scope, [as_of], team)
+    cov = coverage_subquery(session, scope, [as_of], team)
     value = session.execute(sa.select(as_float(sa.func.avg(cov.c.coverage)))).scalar_one()
     return None if value is None else float(value)
 
@@ -259,7 +259,7 @@ def organisation_coverage_over_time(
     targets, coverage_index (0..1; None without targets).
     """
     days = calendar.month_ends(start, end)
-    cov = _coverage(session, scope, days, team)
+    cov = coverage_subquery(session, scope, days, team)
     cal = calendar.days_cte(days, name="month_end")
     query = (
         sa.select(cal.c.as_of, sa.func.count(cov.c.target_id), as_float(sa.func.avg(cov.c.coverage)))
@@ -322,9 +322,9 @@ CANDIDATE_COLUMNS = {
 }
 
 
-def _candidates_query(session: Session, scope: Scope, as_of: date, team: str | None) -> sa.Select:
+def candidates_query(session: Session, scope: Scope, as_of: date, team: str | None) -> sa.Select:
     """Per open target, every counted team member below the level, nearest first (rank 1..)."""
-    cov = _coverage(session, scope, [as_of], team)
+    cov = coverage_subquery(session, scope, [as_of], team)
     cal = calendar.days_cte([as_of], name="candidate_day")
     week = calendar.week_of(as_of)
     people = people_in_view(scope, named_team_ids(session, team), _employee)
@@ -390,7 +390,7 @@ def gap_candidates(
     """
     require_individuals(scope, "the people closest to a skill target")
     as_of = as_of or date.today()
-    ranked = _candidates_query(session, scope, as_of, team).subquery("ranked")
+    ranked = candidates_query(session, scope, as_of, team).subquery("ranked")
     query = sa.select(*[ranked.c[name] for name in CANDIDATE_COLUMNS])
     if limit is not None:
         query = query.where(ranked.c.rank <= limit)

@@ -1,0 +1,353 @@
+"""The gap-closing recommendation: the cheapest set of credentials, and who should take them,
+that would close a team's open skill targets.
+
+Method (a greedy weighted set multi-cover, per team):
+
+1. Open targets come from `skills.skill_coverage` on `as_of`: each needs `people_missing` more
+   people at its minimum level. Candidates for a target are the team's counted members below
+   that level (`skills.gap_candidates`).
+2. An option is (person, active credential) where the credential grants, for at least one
+   target the person is a candidate for, that target's skill at or above its level. One
+   option can fill several targets at once (a credential teaching two skills the person
+   lacks). Its cost is the credential's cost, or 0 when the person already has an open
+   enrollment in it (they are on their way; the row says so).
+3. Repeatedly take the option with the lowest cost per gap it still fills; ties go to the
+   option filling more gaps, then to the person nearest to the levels (highest current
+   levels), then to fewer expected hours, then by codes (so the answer is deterministic).
+   A filled gap is one person counted once for one target.
+4. Stop when every target is closed or nothing more can fill a gap; what is still open is
+   listed with the reason (no active credential grants the skill at that level, or not enough
+   people in the team below the level to train).
+
+Limits: greedy set cover is not guaranteed optimal. Its cost is within a factor of about
+ln(k) of the cheapest plan, k being the most gaps one option fills (for credentials that each
+teach one needed skill, k = 1 and the plan is optimal). It assumes completing a credential
+brings the person to its `level_granted`; costs in different currencies are compared as plain
+numbers; people outside the team (hiring, moves) are not considered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from ..access import Scope
+from ..models import CredentialSkill, Enrollment, MicroCredential, Skill, Team
+from ..models.vocab import OPEN_ENROLLMENT_STATUSES
+from .frames import suppress_small_groups, to_frame
+from .skills import candidates_query, coverage_subquery, skill_coverage
+
+_credential = MicroCredential.__table__
+_grants = CredentialSkill.__table__
+_enrollment = Enrollment.__table__
+_team = Team.__table__
+_skill = Skill.__table__
+
+RECOMMENDATION_COLUMNS = {
+    "team": "str",
+    "employee_code": "str",
+    "full_name": "str",
+    "credential_code": "str",
+    "credential_title": "str",
+    "skills": "str",
+    "gaps_filled": "int",
+    "people": "int",
+    "cost": "money",
+    "currency": "str",
+    "expected_hours": "float",
+    "already_enrolled": "bool",
+    "note": "str",
+}
+
+
+@dataclass(frozen=True)
+class Target:
+    """An open target: `need` more people at `min_level` in `skill`."""
+
+    key: int
+    team: str
+    skill: str
+    skill_id: int
+    min_level: int
+    need: int
+
+
+@dataclass(frozen=True)
+class Credential:
+    key: int
+    code: str
+    title: str
+    cost: Decimal
+    currency: str
+    hours: float
+    grants: dict[int, int] = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    key: int
+    code: str
+    name: str
+    levels: dict[int, int] = field(default_factory=dict, hash=False, compare=False)  # target -> level
+
+
+@dataclass(frozen=True)
+class Choice:
+    person: Candidate
+    credential: Credential
+    targets: tuple[Target, ...]
+    cost: Decimal
+    already_enrolled: bool
+
+
+def plan_gap_closing(
+    targets: list[Target],
+    candidates: list[Candidate],
+    credentials: list[Credential],
+    enrolled: set[tuple[int, int]],
+) -> tuple[list[Choice], dict[int, int]]:
+    """The greedy plan (see the module docstring) for one team; returns choices and what stays open.
+
+    `candidates[i].levels` maps target key -> current level for targets the person is below.
+    `enrolled` holds (person key, credential key) pairs with an open enrollment.
+    """
+    by_key = {t.key: t for t in targets}
+    need = {t.key: t.need for t in targets}
+    options = []
+    for person in candidates:
+        for credential in credentials:
+            covers = tuple(
+                sorted(
+                    t
+                    for t in person.levels
+                    if t in by_key and credential.grants.get(by_key[t].skill_id, 0) >= by_key[t].min_level
+                )
+            )
+            if covers:
+                already = (person.key, credential.key) in enrolled
+                options.append(
+                    (person, credential, covers, Decimal(0) if already else credential.cost, already)
+                )
+    credited: dict[int, set[int]] = {t.key: set() for t in targets}
+    chosen: list[Choice] = []
+    while any(n > 0 for n in need.values()) and options:
+        best, best_key, best_gain = None, None, ()
+        for index, (person, credential, covers, cost, _already) in enumerate(options):
+            gain = tuple(t for t in covers if need[t] > 0 and person.key not in credited[t])
+            if not gain:
+                continue
+            closeness = sum(person.levels[t] for t in gain)
+            key = (cost / len(gain), -len(gain), -closeness, credential.hours, credential.code, person.code)
+            if best_key is None or key < best_key:
+                best, best_key, best_gain = index, key, gain
+        if best is None:
+            break
+        person, credential, _covers, cost, already = options.pop(best)
+        for t in best_gain:
+            need[t] -= 1
+            credited[t].add(person.key)
+        chosen.append(Choice(person, credential, tuple(by_key[t] for t in best_gain), cost, already))
+    return chosen, {t: n for t, n in need.items() if n > 0}
+
+
+def _skills_text(targets: tuple[Target, ...] | list[Target]) -> str:
+    return ", ".join(f"{t.skill} (level {t.min_level})" for t in sorted(targets, key=lambda t: t.skill))
+
+
+def _load(session: Session, scope: Scope, as_of: date, team: str | None) -> dict[str, tuple]:
+    """Per team: (targets, candidates, credentials, enrolled), from a few small queries."""
+    coverage = coverage_subquery(session, scope, [as_of], team)
+    open_rows = session.execute(
+        sa.select(
+            coverage.c.target_id,
+            _team.c.name,
+            _skill.c.name,
+            coverage.c.skill_id,
+            coverage.c.min_level,
+            coverage.c.required_headcount - coverage.c.people_at_level,
+        )
+        .select_from(
+            coverage.join(_team, _team.c.id == coverage.c.team_id).join(
+                _skill, _skill.c.id == coverage.c.skill_id
+            )
+        )
+        .where(coverage.c.people_at_level < coverage.c.required_headcount)
+    ).all()
+    teams: dict[str, dict] = {}
+    for row in open_rows:
+        plan = teams.setdefault(row[1], {"targets": {}, "people": {}})
+        plan["targets"][row[0]] = Target(*row)
+    ranked = candidates_query(session, scope, as_of, team).subquery("ranked")
+    rows = session.execute(
+        sa.select(
+            ranked.c.team,
+            ranked.c.target_id,
+            ranked.c.employee_id,
+            ranked.c.employee_code,
+            ranked.c.full_name,
+            ranked.c.current_level,
+        )
+    ).all()
+    for row in rows:
+        people = teams[row.team]["people"]
+        person = people.setdefault(
+            row.employee_id, Candidate(row.employee_id, row.employee_code, row.full_name)
+        )
+        person.levels[row.target_id] = row.current_level
+    skill_ids = sorted({t.skill_id for p in teams.values() for t in p["targets"].values()})
+    credentials: dict[int, Credential] = {}
+    if skill_ids:
+        grant_rows = session.execute(
+            sa.select(
+                _credential.c.id,
+                _credential.c.code,
+                _credential.c.title,
+                _credential.c.cost,
+                _credential.c.currency,
+                _credential.c.expected_hours,
+                _grants.c.skill_id,
+                _grants.c.level_granted,
+            )
+            .select_from(_credential.join(_grants, _grants.c.credential_id == _credential.c.id))
+            .where(_credential.c.active.is_(True), _grants.c.skill_id.in_(skill_ids))
+        ).all()
+        for row in grant_rows:
+            credential = credentials.setdefault(
+                row.id,
+                Credential(
+                    row.id,
+                    row.code,
+                    row.title,
+                    Decimal(str(row.cost)),
+                    row.currency,
+                    float(row.expected_hours),
+                ),
+            )
+            credential.grants[row.skill_id] = row.level_granted
+    people_ids = sorted({k for p in teams.values() for k in p["people"]})
+    enrolled: set[tuple[int, int]] = set()
+    if people_ids and credentials:
+        enrolled = {
+            (row[0], row[1])
+            for row in session.execute(
+                sa.select(_enrollment.c.employee_id, _enrollment.c.credential_id).where(
+                    _enrollment.c.status.in_(OPEN_ENROLLMENT_STATUSES),
+                    _enrollment.c.employee_id.in_(people_ids),
+                    _enrollment.c.credential_id.in_(sorted(credentials)),
+                )
+            )
+        }
+    return {
+        name: (list(p["targets"].values()), list(p["people"].values()), list(credentials.values()), enrolled)
+        for name, p in teams.items()
+    }
+
+
+def _open_reason(target: Target, credentials: list[Credential], left: int) -> str:
+    if not any(c.grants.get(target.skill_id, 0) >= target.min_level for c in credentials):
+        return f"{left} more needed: no active credential grants {target.skill} at level {target.min_level}"
+    return f"{left} more needed: not enough people in the team below the level to train"
+
+
+def gap_closing_recommendation(
+    session: Session, scope: Scope, *, as_of: date | None = None, team: str | None = None
+) -> pd.DataFrame:
+    """Who should take which credential so the team's open skill targets close, at least cost.
+
+    `team` None plans every team in scope (each team on its own). See the module docstring
+    for the method and its limits.
+
+    Columns: team, employee_code, full_name, credential_code, credential_title, skills (the
+    targets this enrollment fills, "Kubernetes (level 3)"), gaps_filled, people (1 per
+    person row), cost (0 when already enrolled), currency, expected_hours, already_enrolled,
+    note. Targets the plan cannot close get a row with no person or credential and a note
+    saying why. An executive gets one row per team and credential (no names: `people` counts
+    them), and teams under 5 people suppressed (trailing `suppressed` column).
+    """
+    as_of = as_of or date.today()
+    rows = []
+    sizes = {}
+    if scope.hides_small_groups:
+        coverage = skill_coverage(session, scope, as_of=as_of, team=team)
+        sizes = dict(zip(coverage["team"], coverage["team_size"], strict=True))
+    for team_name, (targets, candidates, credentials, enrolled) in sorted(
+        _load(session, scope, as_of, team).items()
+    ):
+        chosen, still_open = plan_gap_closing(targets, candidates, credentials, enrolled)
+        for c in sorted(chosen, key=lambda c: (c.person.code, c.credential.code)):
+            note = "already enrolled" if c.already_enrolled else None
+            rows.append(
+                (
+                    team_name,
+                    c.person.code,
+                    c.person.name,
+                    c.credential.code,
+                    c.credential.title,
+                    _skills_text(c.targets),
+                    len(c.targets),
+                    1,
+                    c.cost,
+                    c.credential.currency,
+                    c.credential.hours,
+                    c.already_enrolled,
+                    note,
+                )
+            )
+        for target in sorted((t for t in targets if t.key in still_open), key=lambda t: t.skill):
+            note = _open_reason(target, credentials, still_open[target.key])
+            rows.append(
+                (
+                    team_name,
+                    None,
+                    None,
+                    None,
+                    None,
+                    _skills_text([target]),
+                    0,
+                    0,
+                    None,
+                    None,
+                    None,
+                    None,
+                    note,
+                )
+            )
+    frame = to_frame(rows, RECOMMENDATION_COLUMNS)
+    if not scope.hides_small_groups:
+        return frame
+    frame = _aggregate_for_executive(frame)
+    frame["team_size"] = frame["team"].map(sizes)
+    frame = suppress_small_groups(
+        frame, scope, size="team_size", figures=["skills", "gaps_filled", "people", "cost", "note"]
+    )
+    return frame.drop(columns="team_size")
+
+
+def _aggregate_for_executive(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per team and credential, without names."""
+    planned = frame[frame["credential_code"].notna()]
+    open_rows = frame[frame["credential_code"].isna()].copy()
+    grouped = (
+        planned.groupby(["team", "credential_code"], as_index=False, sort=True)
+        .agg(
+            credential_title=("credential_title", "first"),
+            skills=("skills", lambda s: ", ".join(sorted(set(", ".join(s).split(", "))))),
+            gaps_filled=("gaps_filled", "sum"),
+            people=("people", "sum"),
+            cost=("cost", "sum"),
+            currency=("currency", "first"),
+            expected_hours=("expected_hours", "first"),
+        )
+        .assign(employee_code=None, full_name=None, already_enrolled=None, note=None)
+    )
+    grouped = grouped[list(RECOMMENDATION_COLUMNS)]
+    open_rows["already_enrolled"] = None
+    frame = pd.concat([grouped, open_rows], ignore_index=True)
+    return frame.sort_values(["team", "credential_code"], na_position="last", kind="stable").reset_index(
+        drop=True
+    )
