@@ -2,8 +2,59 @@
 
 Every public function takes `(session, scope, *, filters...)` and returns a small pandas
 DataFrame with documented columns, or plain values. Aggregation happens in SQL on both SQLite
-and PostgreSQL; nothing loads a whole fact table into Python.
+and PostgreSQL; nothing loads a whole fact table into Python. Dates in frames are
+`datetime.date`; weeks are ISO week labels `YYYY-Www`.
 
-Modules: `calendar` (ISO weeks), `targets` (weekly target resolution), `learning`,
-`assignments`, `skills`, `recommendations`, `retention`, `spend`, `pathways`, `headline`.
+Modules: `calendar` (ISO weeks, "counts in a week"), `targets` (weekly target resolution),
+`learning`, `assignments`, `skills`, `recommendations`, `retention`, `spend`, `pathways`,
+`headline`. The names below are the public API.
 """
+
+from .assignments import (
+    assignment_status_counts,
+    completion_rate,
+    median_days_to_complete,
+    onboarding_completion,
+    overdue_enrollments,
+)
+from .headline import HeadlineFigures, headline_figures
+from .learning import inactive_people, weekly_learning_minutes
+from .pathways import pathway_progress
+from .recommendations import gap_closing_recommendation
+from .retention import retention, survival_by_tenure
+from .skills import (
+    bench_depth,
+    gap_candidates,
+    organisation_coverage_index,
+    organisation_coverage_over_time,
+    skill_coverage,
+    skill_gaps,
+    team_coverage_index,
+)
+from .spend import cost_per_badge, cost_per_learning_hour, spend_by_team_month
+
+__all__ = [
+    "HeadlineFigures",
+    "assignment_status_counts",
+    "bench_depth",
+    "completion_rate",
+    "cost_per_badge",
+    "cost_per_learning_hour",
+    "gap_candidates",
+    "gap_closing_recommendation",
+    "headline_figures",
+    "inactive_people",
+    "median_days_to_complete",
+    "onboarding_completion",
+    "organisation_coverage_index",
+    "organisation_coverage_over_time",
+    "overdue_enrollments",
+    "pathway_progress",
+    "retention",
+    "skill_coverage",
+    "skill_gaps",
+    "spend_by_team_month",
+    "survival_by_tenure",
+    "team_coverage_index",
+    "weekly_learning_minutes",
+]

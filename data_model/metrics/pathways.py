@@ -1,0 +1,186 @@
+"""Pathway progress per person: required credentials done, hours left, projected finish.
+
+A person is on a pathway once they have an enrollment (not withdrawn) in, or a badge for, any
+of its credentials. A required credential is done on `as_of` when the person completed an
+enrollment in it, or holds a badge for it issued by then (not revoked or failed). Optional
+items are left out of done / required. Pace: all learning minutes of the last 8 full ISO weeks
+before `as_of`'s week, divided by 8.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, timedelta
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from ..access import Scope, require_individuals
+from ..models import (
+    Badge,
+    Employee,
+    Enrollment,
+    LearningSession,
+    MicroCredential,
+    Pathway,
+    PathwayItem,
+    Team,
+)
+from . import calendar
+from .frames import to_frame
+from .people import named_team_ids, people_in_view
+
+PACE_WEEKS = 8
+BADGES_NOT_COUNTED = ("revoked", "failed")
+
+_employee = Employee.__table__
+_enrollment = Enrollment.__table__
+_badge = Badge.__table__
+_credential = MicroCredential.__table__
+_pathway = Pathway.__table__
+_item = PathwayItem.__table__
+_session = LearningSession.__table__
+_team = Team.__table__
+
+PROGRESS_COLUMNS = {
+    "employee_code": "str",
+    "full_name": "str",
+    "team": "str",
+    "pathway": "str",
+    "qualification": "str",
+    "done": "int",
+    "required": "int",
+    "hours_left": "float",
+    "pace_minutes_per_week": "float",
+    "projected_finish": "date",
+}
+
+
+def pathway_progress(
+    session: Session,
+    scope: Scope,
+    *,
+    as_of: date | None = None,
+    pathway: str | None = None,
+    team: str | None = None,
+) -> pd.DataFrame:
+    """Where each person on a pathway stands, and when they would finish at their recent pace.
+
+    projected_finish = as_of + hours_left / (pace per week), rounded up to a whole day; it is
+    `as_of` when nothing is left and None when the pace is 0 (no learning in the last 8
+    weeks). Refused for an executive (one row per person).
+
+    Columns: employee_code, full_name, team, pathway (title), qualification, done, required,
+    hours_left (expected hours of the required credentials not done), pace_minutes_per_week,
+    projected_finish.
+    """
+    require_individuals(scope, "pathway progress per person")
+    as_of = as_of or date.today()
+    in_view = people_in_view(scope, named_team_ids(session, team), _employee)
+    person_of = _employee.c.id
+
+    enrolled = (
+        sa.select(_enrollment.c.employee_id, _enrollment.c.credential_id)
+        .select_from(_enrollment.join(_employee, person_of == _enrollment.c.employee_id))
+        .where(in_view, _enrollment.c.status != "withdrawn", _enrollment.c.assigned_on <= as_of)
+    )
+    completed = (
+        sa.select(_enrollment.c.employee_id, _enrollment.c.credential_id)
+        .select_from(_enrollment.join(_employee, person_of == _enrollment.c.employee_id))
+        .where(in_view, _enrollment.c.completed_on <= as_of)
+    )
+    badged = (
+        sa.select(_badge.c.employee_id, _badge.c.credential_id)
+        .select_from(_badge.join(_employee, person_of == _badge.c.employee_id))
+        .where(
+            in_view,
+            _badge.c.credential_id.is_not(None),
+            _badge.c.issued_on <= as_of,
+            _badge.c.verification.not_in(BADGES_NOT_COUNTED),
+        )
+    )
+    done = sa.union(completed, badged).cte("done")
+    touched = sa.union(enrolled, badged).cte("touched")
+    pathway_filter = [] if pathway is None else [_pathway.c.title == pathway]
+    on_pathway = (
+        sa.select(touched.c.employee_id, _item.c.pathway_id)
+        .select_from(touched.join(_item, _item.c.credential_id == touched.c.credential_id))
+        .join(_pathway, _pathway.c.id == _item.c.pathway_id)
+        .where(*pathway_filter)
+        .distinct()
+        .cte("on_pathway")
+    )
+    is_done = done.c.employee_id.is_not(None)
+    progress = (
+        sa.select(
+            on_pathway.c.employee_id,
+            on_pathway.c.pathway_id,
+            sa.func.count().label("required"),
+            sa.func.sum(sa.case((is_done, 1), else_=0)).label("done"),
+            sa.func.sum(sa.case((is_done, 0), else_=_credential.c.expected_hours)).label("hours_left"),
+        )
+        .select_from(
+            on_pathway.join(
+                _item, sa.and_(_item.c.pathway_id == on_pathway.c.pathway_id, _item.c.required.is_(True))
+            )
+            .join(_credential, _credential.c.id == _item.c.credential_id)
+            .outerjoin(
+                done,
+                sa.and_(
+                    done.c.employee_id == on_pathway.c.employee_id,
+                    done.c.credential_id == _item.c.credential_id,
+                ),
+            )
+        )
+        .group_by(on_pathway.c.employee_id, on_pathway.c.pathway_id)
+        .cte("progress")
+    )
+    pace_end = calendar.monday_of(as_of) - timedelta(days=1)
+    pace_start = pace_end - timedelta(days=7 * PACE_WEEKS - 1)
+    pace = (
+        sa.select(_session.c.employee_id, sa.func.sum(_session.c.minutes).label("minutes"))
+        .where(
+            _session.c.employee_id.in_(sa.select(progress.c.employee_id)),
+            _session.c.date.between(pace_start, pace_end),
+        )
+        .group_by(_session.c.employee_id)
+        .cte("pace")
+    )
+    query = (
+        sa.select(
+            _employee.c.employee_code,
+            _employee.c.full_name,
+            _team.c.name.label("team"),
+            _pathway.c.title,
+            _pathway.c.qualification,
+            progress.c.done,
+            progress.c.required,
+            progress.c.hours_left,
+            sa.func.coalesce(pace.c.minutes, 0),
+        )
+        .select_from(
+            progress.join(_employee, _employee.c.id == progress.c.employee_id)
+            .join(_pathway, _pathway.c.id == progress.c.pathway_id)
+            .outerjoin(_team, _team.c.id == _employee.c.team_id)
+            .outerjoin(pace, pace.c.employee_id == progress.c.employee_id)
+        )
+        .where(in_view)
+        .order_by(_employee.c.employee_code, _pathway.c.title)
+    )
+    rows = []
+    for code, name, team_name, title, qualification, n_done, required, hours_left, minutes in session.execute(
+        query
+    ):
+        hours_left = float(hours_left or 0)
+        per_week = minutes / PACE_WEEKS
+        if hours_left <= 0:
+            finish = as_of
+        elif per_week <= 0:
+            finish = None
+        else:
+            finish = as_of + timedelta(days=math.ceil(hours_left * 60 / per_week * 7))
+        rows.append(
+            (code, name, team_name, title, qualification, n_done, required, hours_left, per_week, finish)
+        )
+    return to_frame(rows, PROGRESS_COLUMNS)

@@ -1,0 +1,209 @@
+"""Spend on credentials: by team and month, per learning hour, per badge.
+
+Spend is the credential's listed cost for every enrollment, dated by when the enrollment was
+made (`assigned_on`): that is when the seat is bought. Enrollments withdrawn before they
+started (`withdrawn` with no `started_on`) cost nothing. Team = the person's current team.
+Money comes back as float rounded to cents, with its currency; figures in several currencies
+get a row per currency and are never added together.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from ..access import Scope
+from ..models import Badge, Employee, Enrollment, LearningSession, MicroCredential, Team
+from .frames import suppress_small_groups, to_frame
+from .people import named_team_ids, people_in_view
+from .sqlfuncs import month_start
+
+GroupBy = Literal["team", "org"]
+BADGES_NOT_COUNTED = ("revoked", "failed")
+
+_employee = Employee.__table__
+_enrollment = Enrollment.__table__
+_credential = MicroCredential.__table__
+_session = LearningSession.__table__
+_badge = Badge.__table__
+_team = Team.__table__
+
+
+def _paid() -> sa.ColumnElement:
+    return sa.not_(sa.and_(_enrollment.c.status == "withdrawn", _enrollment.c.started_on.is_(None)))
+
+
+def _spend_source() -> sa.FromClause:
+    return _enrollment.join(_employee, _employee.c.id == _enrollment.c.employee_id).join(
+        _credential, _credential.c.id == _enrollment.c.credential_id
+    )
+
+
+def spend_by_team_month(
+    session: Session, scope: Scope, *, start: date, end: date, team: str | None = None
+) -> pd.DataFrame:
+    """What credentials cost per team and calendar month of enrollment, in [start, end].
+
+    Only months with spend appear. Columns: team, month (first day of the month, a date),
+    currency, enrollments, people (different people enrolled), cost. An executive gets a
+    trailing `suppressed` column; cells with fewer than 5 people enrolled have their
+    enrollments and cost emptied (one person's course price would show).
+    """
+    in_view = people_in_view(scope, named_team_ids(session, team), _employee)
+    month = month_start(_enrollment.c.assigned_on)
+    query = (
+        sa.select(
+            _team.c.name,
+            month.label("month"),
+            _credential.c.currency,
+            sa.func.count(),
+            sa.func.count(sa.distinct(_enrollment.c.employee_id)),
+            sa.func.sum(_credential.c.cost),
+        )
+        .select_from(_spend_source().outerjoin(_team, _team.c.id == _employee.c.team_id))
+        .where(in_view, _paid(), _enrollment.c.assigned_on.between(start, end))
+        .group_by(_employee.c.team_id, _team.c.name, month, _credential.c.currency)
+        .order_by(_team.c.name, month, _credential.c.currency)
+    )
+    columns = {
+        "team": "str",
+        "month": "date",
+        "currency": "str",
+        "enrollments": "int",
+        "people": "int",
+        "cost": "money",
+    }
+    frame = to_frame(session.execute(query).all(), columns)
+    return suppress_small_groups(frame, scope, size="people", figures=["enrollments", "cost"])
+
+
+def _per_unit(
+    session: Session,
+    scope: Scope,
+    *,
+    start: date,
+    end: date,
+    by: GroupBy,
+    team: str | None,
+    unit: sa.Subquery,
+    unit_name: str,
+    ratio_name: str,
+) -> pd.DataFrame:
+    """Cost per currency and group, joined to a per-group unit count (hours or badges)."""
+    if by not in ("team", "org"):
+        raise ValueError(f"by must be team or org, not {by!r}")
+    in_view = people_in_view(scope, named_team_ids(session, team), _employee)
+    key = _employee.c.team_id if by == "team" else sa.literal(0)
+    cost = (
+        sa.select(
+            key.label("group_key"),
+            _credential.c.currency,
+            sa.func.sum(_credential.c.cost).label("cost"),
+            sa.func.count(sa.distinct(_enrollment.c.employee_id)).label("people"),
+        )
+        .select_from(_spend_source())
+        .where(in_view, _paid(), _enrollment.c.assigned_on.between(start, end))
+        .group_by(key, _credential.c.currency)
+        .subquery("cost")
+    )
+    units = unit
+    joined = cost.outerjoin(units, units.c.group_key == cost.c.group_key)
+    figures = [cost.c.currency, cost.c.cost, sa.func.coalesce(units.c.amount, 0), cost.c.people]
+    if by == "team":
+        query = sa.select(_team.c.name, *figures).select_from(
+            joined.outerjoin(_team, _team.c.id == cost.c.group_key)
+        )
+        columns = {"team": "str"}
+        query = query.order_by(_team.c.name, cost.c.currency)
+    else:
+        query = sa.select(*figures).select_from(joined).order_by(cost.c.currency)
+        columns = {}
+    columns |= {"currency": "str", "cost": "money", unit_name: "float", "people": "int"}
+    frame = to_frame(session.execute(query).all(), columns)
+    amount = frame[unit_name].where(frame[unit_name] > 0)
+    frame[ratio_name] = (frame["cost"] / amount).round(2).astype("float64")
+    return suppress_small_groups(frame, scope, size="people", figures=["cost", unit_name, ratio_name])
+
+
+def cost_per_learning_hour(
+    session: Session,
+    scope: Scope,
+    *,
+    start: date,
+    end: date,
+    by: GroupBy = "org",
+    team: str | None = None,
+) -> pd.DataFrame:
+    """Credential spend in [start, end] divided by all learning hours logged in [start, end].
+
+    Columns: [team,] currency, cost, learning_hours, people (different people enrolled),
+    cost_per_learning_hour (None when no hours were logged). Executive: groups with fewer than
+    5 people enrolled suppressed.
+    """
+    in_view = people_in_view(scope, named_team_ids(session, team), _employee)
+    key = _employee.c.team_id if by == "team" else sa.literal(0)
+    hours = (
+        sa.select(key.label("group_key"), (sa.func.sum(_session.c.minutes) / 60.0).label("amount"))
+        .select_from(_session.join(_employee, _employee.c.id == _session.c.employee_id))
+        .where(in_view, _session.c.date.between(start, end))
+        .group_by(key)
+        .subquery("hours")
+    )
+    return _per_unit(
+        session,
+        scope,
+        start=start,
+        end=end,
+        by=by,
+        team=team,
+        unit=hours,
+        unit_name="learning_hours",
+        ratio_name="cost_per_learning_hour",
+    )
+
+
+def cost_per_badge(
+    session: Session,
+    scope: Scope,
+    *,
+    start: date,
+    end: date,
+    by: GroupBy = "org",
+    team: str | None = None,
+) -> pd.DataFrame:
+    """Credential spend in [start, end] divided by badges earned (issued) in [start, end].
+
+    Revoked badges and badges that failed verification are not counted. Columns: [team,]
+    currency, cost, badges, people, cost_per_badge (None when no badge was earned).
+    Executive: groups with fewer than 5 people enrolled suppressed.
+    """
+    in_view = people_in_view(scope, named_team_ids(session, team), _employee)
+    key = _employee.c.team_id if by == "team" else sa.literal(0)
+    badges = (
+        sa.select(key.label("group_key"), sa.func.count().label("amount"))
+        .select_from(_badge.join(_employee, _employee.c.id == _badge.c.employee_id))
+        .where(
+            in_view,
+            _badge.c.issued_on.between(start, end),
+            _badge.c.verification.not_in(BADGES_NOT_COUNTED),
+        )
+        .group_by(key)
+        .subquery("badges")
+    )
+    frame = _per_unit(
+        session,
+        scope,
+        start=start,
+        end=end,
+        by=by,
+        team=team,
+        unit=badges,
+        unit_name="badges",
+        ratio_name="cost_per_badge",
+    )
+    frame["badges"] = frame["badges"].astype("Int64")
+    return frame
