@@ -13,7 +13,6 @@ from data_model.db import describe_url, get_settings, make_engine
 
 from .errors import CliError, friendly_errors
 from .report import report_app
-from .report import report_app
 from .users import users_app
 
 app = typer.Typer(
@@ -28,7 +27,6 @@ db_app = typer.Typer(
     help="Create and upgrade the database schema (Alembic migrations).", no_args_is_help=True
 )
 app.add_typer(db_app, name="db")
-app.add_typer(report_app, name="report")
 app.add_typer(report_app, name="report")
 app.add_typer(users_app, name="users")
 
