@@ -166,7 +166,10 @@ def generate_people(
             email=email,
             team=spec.name,
             role=spec.lead_title,
-            hire=_monday_between(_random_day(rng, founding, founding_last), founding),
+            # The chief executive founded the company; the other leads joined in its first years.
+            hire=founding
+            if index == 0
+            else _monday_between(_random_day(rng, founding, founding_last), founding),
             propensity=rng.choices(PROPENSITIES, LEAD_PROPENSITY_WEIGHTS)[0],
             vigour=rng.uniform(0.8, 1.2),
             location=_weighted(rng, spec.locations),

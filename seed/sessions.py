@@ -114,7 +114,9 @@ def generate_sessions(
                     minutes = choice(WORKSHOP_MINUTES)
                     note = workshop_note
                 else:
-                    minutes = max(15, min(180, int(choice(minute_options) * scale / 5 + 0.5) * 5))
+                    # Most people log quarter hours; some log the exact time.
+                    step = 5 if random_() < 0.2 else 15
+                    minutes = max(15, min(180, int(choice(minute_options) * scale / step + 0.5) * step))
                     if random_() < 0.07:
                         note = choice(notes)
                 credential_id = None

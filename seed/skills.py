@@ -178,7 +178,7 @@ def team_target_rows(
                 required = max(1, math.floor(holders * 0.8))
                 target_date = _quarter_end(end - timedelta(days=rng.randint(30, 200)))
             elif intent == "partial":
-                required = max(holders + 1, math.ceil(holders * 1.8))
+                required = min(max(holders + 1, math.ceil(holders * 1.8)), max(1, len(members)))
                 target_date = _quarter_end(end + timedelta(days=rng.randint(60, 300)))
             else:
                 required = max(1, round(len(members) * 0.25))
