@@ -16,7 +16,7 @@ from .cells import Cells
 from .csv_reader import Column, Layout, Source, open_csv
 from .errors import Origin, ParseResult
 from .refs import EmployeeRef
-from .values import check_date_format, minutes_from_hours, parse_decimal
+from .values import check_date_format, iso_week, minutes_from_hours, parse_decimal
 
 MAX_MINUTES_PER_ROW = 1440
 
@@ -140,3 +140,12 @@ def parse_learning(
                 continue
         result.records.append(record)
     return result
+
+
+def minutes_by_week(records: list[LearningRecord]) -> dict[tuple[EmployeeRef, str], int]:
+    """Learning minutes per person and ISO week (`2026-W03`), for a preview before writing."""
+    totals: dict[tuple[EmployeeRef, str], int] = {}
+    for record in records:
+        key = (record.employee, iso_week(record.date))
+        totals[key] = totals.get(key, 0) + record.minutes
+    return totals

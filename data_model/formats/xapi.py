@@ -1,0 +1,283 @@
+"""Learning time from xAPI statements (an LRS export: a JSON array, or one `{"statements", "more"}` page).
+
+Which statements are learning time, and how much:
+
+- Only statements whose verb ends a piece of learning count: completed,
+  passed, failed, experienced, and cmi5's terminated. Their `result.duration`
+  is the time spent. Statements without a duration add nothing (noted).
+- cmi5 reports one session several times (completed, passed, terminated, each
+  with a duration). For a registration (`context.registration`, per actor)
+  that has a `terminated` statement, only the terminated durations count, so
+  a session is counted once.
+- A voiding statement (verb `voided`, object a `StatementRef`) cancels the
+  statement it points to; neither counts. Voided ids not in this file are
+  returned in `voided_elsewhere` for the writer (an earlier import may hold them).
+- Each counted statement becomes one LearningRecord: external id = statement id
+  (so a re-import adds nothing), date = the UTC date of `timestamp` (`stored`
+  when there is none; a timestamp without a zone is read as UTC), minutes =
+  the duration rounded to the nearest minute, half up. A statement that
+  rounds to 0 minutes (under 30 seconds) is dropped, since a session holds 1
+  to 1440 minutes; how many were dropped is noted.
+
+The actor is an mbox (`mailto:` email), an mbox_sha1sum, or an account whose
+name is the employee code; exactly one. Who that is, is the writer's question.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any, BinaryIO
+
+from .durations import duration_seconds, whole_minutes
+from .errors import Origin, ParseResult
+from .json_input import MAX_JSON_BYTES, Node, TooLarge, load_json, read_limited
+from .learning import LearningRecord
+from .refs import EmployeeRef
+from .values import ValueProblem, parse_email, parse_timestamp
+
+ADL = "http://adlnet.gov/expapi/verbs/"
+ADL_W3ID = "https://w3id.org/xapi/adl/verbs/"
+VOIDED = ADL + "voided"
+COUNTED_VERBS = frozenset(
+    prefix + verb
+    for prefix in (ADL, ADL_W3ID)
+    for verb in ("completed", "passed", "failed", "experienced", "terminated")
+)
+TERMINATED = frozenset({ADL + "terminated", ADL_W3ID + "terminated"})
+IDENTIFIERS = ("mbox", "mbox_sha1sum", "openid", "account")
+
+
+@dataclass
+class XapiResult(ParseResult[LearningRecord]):
+    """A ParseResult plus the statement ids voided here but imported (if at all) before."""
+
+    voided_elsewhere: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Statement:
+    path: str
+    id: str
+    actor: EmployeeRef
+    verb: str
+    object_id: str | None
+    object_name: str | None
+    voids: str | None
+    registration: str | None
+    when: datetime | None
+    duration: str | None
+
+
+def _actor(node: Node) -> EmployeeRef | None:
+    actor = node.child("actor")
+    if actor is None:
+        if not node.failed:
+            node.error("actor", "the statement has no actor")
+        return None
+    if actor.value.get("objectType") == "Group":
+        actor.error(None, "the actor is a Group; only a single person (Agent) can be credited with time")
+        node.failed = True
+        return None
+    present = [key for key in IDENTIFIERS if actor.value.get(key) not in (None, "")]
+    if len(present) != 1:
+        node.failed = True
+        if present:
+            actor.error(
+                None, f"the actor has several identifiers ({', '.join(present)}); xAPI allows exactly one"
+            )
+        else:
+            actor.error(None, "the actor has no identifier (mbox, mbox_sha1sum or account.name)")
+        return None
+    key = present[0]
+    value = actor.value[key]
+    ref: EmployeeRef | None = None
+    try:
+        if key == "mbox":
+            if not isinstance(value, str) or not value.startswith("mailto:"):
+                raise ValueProblem("mbox should read mailto:<email>")
+            ref = EmployeeRef("email", parse_email(value.removeprefix("mailto:")))
+        elif key == "mbox_sha1sum":
+            text = str(value).strip().lower()
+            if len(text) != 40 or any(c not in "0123456789abcdef" for c in text):
+                raise ValueProblem("mbox_sha1sum should be 40 hexadecimal characters")
+            ref = EmployeeRef("mbox_sha1sum", text)
+        elif key == "account":
+            name = value.get("name") if isinstance(value, dict) else None
+            if not isinstance(name, str) or not name.strip():
+                raise ValueProblem("account should have a name (the employee code)")
+            ref = EmployeeRef("code", name.strip())
+        else:
+            raise ValueProblem("an openid actor cannot be matched to an employee; use mbox or account")
+    except ValueProblem as problem:
+        actor.error(key, str(problem))
+        node.failed = True
+    return ref
+
+
+def _language_text(value: Any) -> str | None:
+    if not isinstance(value, dict) or not value:
+        return None
+    for language in ("en-US", "en", "en-GB", "und"):
+        if isinstance(value.get(language), str):
+            return value[language]
+    first = next(iter(value.values()))
+    return first if isinstance(first, str) else None
+
+
+def _statement(node: Node) -> _Statement | None:
+    statement_id = node.text("id", max_length=200)
+    if statement_id is None and not node.failed:
+        node.error("id", "the statement has no id (an LRS export always gives one)")
+    actor = _actor(node)
+    verb = node.child("verb")
+    verb_id = verb.text("id") if verb else None
+    if verb_id is None:
+        node.error("verb", "the statement has no verb (verb.id)")
+    target = node.child("object")
+    object_id = target.text("id") if target else None
+    object_type = target.value.get("objectType", "Activity") if target else None
+    if target is None or (object_id is None and object_type != "SubStatement"):
+        node.error("object", "the statement has no object (object.id)")
+    voids = None
+    if verb_id == VOIDED:
+        if object_type != "StatementRef":
+            node.error("object", "a voided statement must point to a StatementRef")
+        voids = object_id
+    context = node.value.get("context")
+    registration = context.get("registration") if isinstance(context, dict) else None
+    stamp = node.value.get("timestamp") or node.value.get("stored")
+    stamp_key = "timestamp" if node.value.get("timestamp") else "stored"
+    when = None
+    if stamp is not None:
+        when = node.convert(stamp_key, lambda v: parse_timestamp(str(v), naive_is_utc=True))
+    result = node.value.get("result")
+    duration = result.get("duration") if isinstance(result, dict) else None
+    if node.failed:
+        return None
+    assert statement_id and actor and verb_id
+    definition = target.value.get("definition") if target else None
+    return _Statement(
+        path=node.path,
+        id=statement_id,
+        actor=actor,
+        verb=verb_id,
+        object_id=object_id,
+        object_name=_language_text(definition.get("name")) if isinstance(definition, dict) else None,
+        voids=voids,
+        registration=str(registration) if registration else None,
+        when=when,
+        duration=str(duration) if duration is not None else None,
+    )
+
+
+def _statements(document: Any, result: XapiResult) -> list[tuple[Any, str]] | None:
+    if isinstance(document, list):
+        return [(s, f"$[{i}]") for i, s in enumerate(document)]
+    if isinstance(document, dict) and isinstance(document.get("statements"), list):
+        more = document.get("more")
+        if isinstance(more, str) and more.strip():
+            result.notes.append(
+                f"this is one page of an LRS export; more statements at {more} were not fetched"
+            )
+        return [(s, f"$.statements[{i}]") for i, s in enumerate(document["statements"])]
+    if isinstance(document, dict) and "actor" in document and "verb" in document:
+        return [(document, "$")]
+    result.error(None, None, 'expected a JSON array of statements or {"statements": [...]}', path="$")
+    return None
+
+
+def _dated_minutes(statement: _Statement, node: Node, today: date) -> tuple[date, int] | None:
+    """The day and rounded minutes of a timed statement, or None after recording why not."""
+    assert statement.duration is not None
+    try:
+        seconds = duration_seconds(statement.duration)
+    except ValueProblem as problem:
+        node.error("duration", str(problem), path=f"{statement.path}.result.duration")
+        return None
+    if statement.when is None:
+        node.error("timestamp", "a counted statement needs a timestamp to date it")
+        return None
+    day = statement.when.astimezone(UTC).date()
+    if day > today:
+        node.error("timestamp", f"{day} is in the future (today is {today})")
+        return None
+    return day, whole_minutes(seconds)
+
+
+def parse_xapi(
+    data: bytes | BinaryIO, *, file_name: str, date_format: str | None = None, today: date | None = None
+) -> XapiResult:
+    """Read xAPI statements into LearningRecords (one per counted statement), or every error.
+
+    `today` (default: today in UTC) refuses statements dated in the future.
+    `date_format` is accepted for a uniform signature; xAPI dates are ISO 8601.
+    """
+    today = today or datetime.now(UTC).date()
+    result = XapiResult(file_name)
+    try:
+        raw = read_limited(data, MAX_JSON_BYTES)
+    except TooLarge:
+        result.error(None, None, f"the file is larger than {MAX_JSON_BYTES >> 20} MB; export it in pages")
+        return result
+    document = load_json(raw, result)
+    if document is None:
+        return result
+    entries = _statements(document, result)
+    if entries is None:
+        return result
+    statements: list[tuple[_Statement, Node]] = []
+    seen: dict[str, str] = {}
+    for value, path in entries:
+        result.rows_read += 1
+        if not isinstance(value, dict):
+            result.error(None, None, "a statement should be a JSON object", path=path)
+            continue
+        node = Node(value, path, result)
+        statement = _statement(node)
+        if statement is None:
+            continue
+        first = seen.setdefault(statement.id, path)
+        if first != path:
+            node.error("id", f"statement {statement.id} is also at {first}")
+            continue
+        statements.append((statement, node))
+    voided = {s.voids for s, _ in statements if s.voids}
+    result.voided_elsewhere = sorted(voided - seen.keys())
+    live = [(s, n) for s, n in statements if s.id not in voided and s.voids is None]
+    terminated = {(s.actor, s.registration) for s, _ in live if s.verb in TERMINATED and s.registration}
+    no_time = too_short = 0
+    for statement, node in live:
+        if statement.verb not in COUNTED_VERBS:
+            continue
+        if (statement.actor, statement.registration) in terminated and statement.verb not in TERMINATED:
+            continue  # its cmi5 session is counted by the terminated statement
+        if statement.duration is None:
+            no_time += 1
+            continue
+        dated = _dated_minutes(statement, node, today)
+        if dated is None:
+            continue
+        day, minutes = dated
+        if minutes == 0:
+            too_short += 1
+            continue
+        result.records.append(
+            LearningRecord(
+                origin=Origin(result.file, path=statement.path),
+                employee=statement.actor,
+                date=day,
+                minutes=minutes,
+                credential=statement.object_id,
+                external_id=statement.id,
+                note=statement.object_name[:500] if statement.object_name else None,
+                source="xapi",
+            )
+        )
+    if voided:
+        result.notes.append(f"{len(voided)} voided statements not counted")
+    if no_time:
+        result.notes.append(f"{no_time} counted statements had no result.duration and add no time")
+    if too_short:
+        result.notes.append(f"{too_short} statements under 30 seconds round to 0 minutes and were dropped")
+    return result
