@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pwdlib import PasswordHash
 from sqlmodel import Session, select
 
+from .access import Scope
 from .bootstrap import is_demo_database
 from .models import Account, AuditEvent, Employee, Team
 from .models.vocab import ROLES
@@ -191,3 +192,14 @@ _ROLE_LABELS = {
 
 def role_label(role: str) -> str:
     return _ROLE_LABELS.get(role, role)
+
+
+def scope_of(session: Session, user: SignedIn) -> Scope:
+    """The data a signed-in person may read and write, from their account's role."""
+    if user.role in ("admin", "hr"):
+        return Scope.all(role=user.role, email=user.email)
+    if user.role == "exec":
+        return Scope.executive(email=user.email)
+    if user.role == "lead":
+        return Scope.for_lead(session, user.employee_id, email=user.email)
+    return Scope.for_employee(user.employee_id, email=user.email)

@@ -31,6 +31,17 @@ def _env_int(name: str, default: int) -> int:
         raise ValueError(f"{name} must be a whole number, got {raw!r}") from exc
 
 
+def _env_flag(name: str) -> bool | None:
+    raw = os.environ.get(name, "").strip().lower()
+    if raw == "":
+        return None
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(f"{name} must be 1 or 0, got {raw!r}")
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything configurable, read from the environment in one place."""
@@ -41,10 +52,16 @@ class Settings:
     demo_seed: int = 7
     max_upload_mb: int = 200
     cache_ttl_seconds: int = 300
+    demo_on_empty: bool | None = None  # None: only the default SQLite file gets the demo
 
     @property
     def is_default_database(self) -> bool:
         return self.database_url == f"sqlite:///{DEFAULT_SQLITE_PATH}"
+
+    @property
+    def seeds_demo_when_empty(self) -> bool:
+        """Fill an empty database with the demo organisation on first start?"""
+        return self.is_default_database if self.demo_on_empty is None else self.demo_on_empty
 
 
 def get_settings() -> Settings:
@@ -57,6 +74,7 @@ def get_settings() -> Settings:
         demo_seed=_env_int("UPSKILL_DEMO_SEED", defaults.demo_seed),
         max_upload_mb=_env_int("UPSKILL_MAX_UPLOAD_MB", defaults.max_upload_mb),
         cache_ttl_seconds=_env_int("UPSKILL_CACHE_TTL", defaults.cache_ttl_seconds),
+        demo_on_empty=_env_flag("UPSKILL_DEMO"),
     )
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from data_model.accounts import SignedIn, account_for_email, authenticate, demo_personas
+from data_model.access import Scope
+from data_model.accounts import SignedIn, account_for_email, authenticate, demo_personas, scope_of
 
 from . import db
 
@@ -35,8 +36,21 @@ def current_user() -> SignedIn | None:
     return st.session_state.get(_KEY)
 
 
+def current_scope() -> Scope:
+    """The signed-in person's scope; every read and write a page makes goes through it."""
+    user = current_user()
+    if user is None:
+        raise RuntimeError("no one is signed in")
+    key = ("scope", user.account_id)
+    if st.session_state.get("_scope_key") != key:
+        st.session_state["_scope"] = db.run(scope_of, user)
+        st.session_state["_scope_key"] = key
+    return st.session_state["_scope"]
+
+
 def sign_out() -> None:
-    st.session_state.pop(_KEY, None)
+    for key in (_KEY, "_scope", "_scope_key"):
+        st.session_state.pop(key, None)
     db.clear_cached_figures()
     if oidc_configured() and st.user.is_logged_in:
         st.logout()

@@ -20,7 +20,7 @@ def _prepare(engine: Engine) -> None:
     """Upgrade the schema; fill the default SQLite file with the demo organisation on first start."""
     migrate.upgrade(engine)
     settings = get_settings()
-    if not settings.is_default_database:
+    if not settings.seeds_demo_when_empty:
         return
     with Session(engine) as session:
         if has_people(session):

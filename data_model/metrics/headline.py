@@ -55,7 +55,7 @@ def headline_figures(session: Session, scope: Scope, *, as_of: date | None = Non
     as_of = as_of or date.today()
     last = calendar.last_full_week(as_of)
     before = calendar.week_of(last.monday - timedelta(days=7))
-    in_view = people_in_view(scope, None, _employee)
+    in_view = people_in_view(scope, None, _employee.c)
 
     def count(source: sa.FromClause, *conditions: sa.ColumnElement) -> int:
         return session.execute(
