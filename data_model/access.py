@@ -122,15 +122,21 @@ def require_individuals(scope: Scope, what: str) -> None:
         raise AccessDenied(f"{what} lists single people; an executive sees aggregated figures only")
 
 
+def column(table: Any, name: str) -> Any:
+    """A column of an ORM class, an alias, or a Core table."""
+    columns = getattr(table, "c", None)
+    return columns[name] if columns is not None else getattr(table, name)
+
+
 def people_clause(scope: Scope, employee: Any = Employee) -> ColumnElement[bool]:
-    """SQL condition on an `Employee` (or an alias of it) limiting rows to the people in scope."""
+    """SQL condition on `Employee` (the class, its table or an alias) limiting rows to people in scope."""
     if scope.only_self:
         if scope.employee_id is None:
             return sa.false()
-        return employee.id == scope.employee_id
+        return column(employee, "id") == scope.employee_id
     if scope.team_ids is None:
         return sa.true()
-    return employee.team_id.in_(sorted(scope.team_ids))
+    return column(employee, "team_id").in_(sorted(scope.team_ids))
 
 
 def team_clause(scope: Scope, team_id: Any) -> ColumnElement[bool]:

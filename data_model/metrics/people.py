@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session
 
-from ..access import Scope, people_clause, team_clause
+from ..access import Scope, column, people_clause, team_clause
 from ..models import Employee, Team
 
 
@@ -38,7 +38,7 @@ def people_in_view(scope: Scope, team_ids: frozenset[int] | None, employee: Any 
     """SQL: the employee is in scope and, when a team filter is given, in one of those teams."""
     clause = people_clause(scope, employee)
     if team_ids is not None:
-        clause = sa.and_(clause, employee.team_id.in_(sorted(team_ids)))
+        clause = sa.and_(clause, column(employee, "team_id").in_(sorted(team_ids)))
     return clause
 
 
