@@ -1,0 +1,73 @@
+"""Tables people can read and take away: every table a page shows has a CSV download beside it."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text cells a spreadsheet would run as a formula get a leading apostrophe."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(
+                lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v
+            )
+    return out
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """UTF-8 CSV with a header row and ISO dates, safe to open in a spreadsheet."""
+    return neutralise_formulas(frame).to_csv(index=False, date_format="%Y-%m-%d").encode("utf-8")
+
+
+def _file_stem(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "table"
+
+
+def show_table(
+    frame: pd.DataFrame,
+    *,
+    title: str,
+    key: str,
+    column_config: dict | None = None,
+    empty: str = "Nothing to show for these filters.",
+    height: int | str = "auto",
+    download_frame: pd.DataFrame | None = None,
+) -> None:
+    """A table with a CSV download of the same rows (or of `download_frame`, the raw figures)."""
+    if frame.empty:
+        st.info(empty, icon=":material/info:")
+        return
+    st.dataframe(frame, hide_index=True, column_config=column_config, width="stretch", height=height)
+    st.download_button(
+        "Download CSV",
+        data=csv_bytes(frame if download_frame is None else download_frame),
+        file_name=f"{_file_stem(title)}-{date.today():%Y-%m-%d}.csv",
+        mime="text/csv",
+        key=f"download_{key}",
+        icon=":material/download:",
+    )
+
+
+def hours_column(label: str, help: str | None = None) -> st.column_config.NumberColumn:
+    return st.column_config.NumberColumn(label, format="%.1f h", help=help)
+
+
+def percent_column(label: str, help: str | None = None) -> st.column_config.ProgressColumn:
+    return st.column_config.ProgressColumn(label, format="percent", min_value=0.0, max_value=1.0, help=help)
+
+
+def money_column(label: str, currency: str = "EUR") -> st.column_config.NumberColumn:
+    symbol = {"EUR": "€", "GBP": "£", "USD": "$"}.get(currency, currency + " ")
+    return st.column_config.NumberColumn(label, format=f"{symbol}%,.2f")
+
+
+def date_column(label: str) -> st.column_config.DateColumn:
+    return st.column_config.DateColumn(label, format="YYYY-MM-DD")
