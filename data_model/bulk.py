@@ -88,12 +88,17 @@ def _copy(connection: Connection, table: sa.Table, columns: list[sa.Column], row
         "FROM STDIN"
     )
     driver_connection = connection.connection.driver_connection
-    with driver_connection.cursor() as cursor, cursor.copy(statement) as copy:
-        write_row = copy.write_row
-        for values in rows:
-            for i, process in active:
-                values[i] = process(values[i])
-            write_row(values)
+    dbapi_error = dialect.loaded_dbapi.Error
+    try:
+        with driver_connection.cursor() as cursor, cursor.copy(statement) as copy:
+            write_row = copy.write_row
+            for values in rows:
+                for i, process in active:
+                    values[i] = process(values[i])
+                write_row(values)
+    except dbapi_error as exc:
+        # The same exception classes as any other statement (IntegrityError for a broken rule).
+        raise sa.exc.DBAPIError.instance(statement, None, exc, dbapi_error) from exc
 
 
 def bulk_insert(
