@@ -1,7 +1,7 @@
 """The gap-closing recommendation: the cheapest set of credentials, and who should take them,
 that would close a team's open skill targets.
 
-Method (a greedy weighted set multi-cover, per team):
+Method (a greedy weighted set multi-cover per team, then a merge pass):
 
 1. Open targets come from `skills.skill_coverage` on `as_of`: each needs `people_missing` more
    people at its minimum level. Candidates for a target are the team's counted members below
@@ -11,19 +11,23 @@ Method (a greedy weighted set multi-cover, per team):
    option can fill several targets at once (a credential teaching two skills the person
    lacks). Its cost is the credential's cost, or 0 when the person already has an open
    enrollment in it (they are on their way; the row says so).
-3. Repeatedly take the option with the lowest cost per gap it still fills; ties go to the
-   option filling more gaps, then to the person nearest to the levels (highest current
+3. Greedy: repeatedly take the option with the lowest cost per gap it still fills; ties go to
+   the option filling more gaps, then to the person nearest to the levels (highest current
    levels), then to fewer expected hours, then by codes (so the answer is deterministic).
    A filled gap is one person counted once for one target.
-4. Stop when every target is closed or nothing more can fill a gap; what is still open is
-   listed with the reason (no active credential grants the skill at that level, or not enough
-   people in the team below the level to train).
+4. Merge pass: greedy can buy two single-skill courses where one two-skill course for one
+   person is cheaper (120 + 200 against 250). So while some option can take over the gaps
+   of one or more chosen enrollments for less than they cost together, swap them (largest
+   saving first, then the nearest person).
+5. What is still open is listed with the reason: no active credential grants the skill at
+   that level, or not enough people in the team below the level to train.
 
-Limits: greedy set cover is not guaranteed optimal. Its cost is within a factor of about
-ln(k) of the cheapest plan, k being the most gaps one option fills (for credentials that each
-teach one needed skill, k = 1 and the plan is optimal). It assumes completing a credential
-brings the person to its `level_granted`; costs in different currencies are compared as plain
-numbers; people outside the team (hiring, moves) are not considered.
+Limits: the result is not guaranteed optimal. Greedy set cover is within a factor of about
+ln(k) of the cheapest plan, k being the most gaps one option fills (for credentials that
+each teach one needed skill, k = 1 and the plan is optimal); the merge pass removes the
+common waste but is a local search, not an exhaustive one. It assumes completing a
+credential brings the person to its `level_granted`; costs in different currencies are
+compared as plain numbers; people outside the team (hiring, moves) are not considered.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from itertools import combinations
 
 import pandas as pd
 import sqlalchemy as sa
@@ -135,9 +140,10 @@ def plan_gap_closing(
                 )
     credited: dict[int, set[int]] = {t.key: set() for t in targets}
     chosen: list[Choice] = []
-    while any(n > 0 for n in need.values()) and options:
+    remaining = list(options)
+    while any(n > 0 for n in need.values()) and remaining:
         best, best_key, best_gain = None, None, ()
-        for index, (person, credential, covers, cost, _already) in enumerate(options):
+        for index, (person, credential, covers, cost, _already) in enumerate(remaining):
             gain = tuple(t for t in covers if need[t] > 0 and person.key not in credited[t])
             if not gain:
                 continue
@@ -147,12 +153,46 @@ def plan_gap_closing(
                 best, best_key, best_gain = index, key, gain
         if best is None:
             break
-        person, credential, _covers, cost, already = options.pop(best)
+        person, credential, _covers, cost, already = remaining.pop(best)
         for t in best_gain:
             need[t] -= 1
             credited[t].add(person.key)
         chosen.append(Choice(person, credential, tuple(by_key[t] for t in best_gain), cost, already))
+    chosen = _merge(chosen, options, by_key)
     return chosen, {t: n for t, n in need.items() if n > 0}
+
+
+def _merge(chosen: list[Choice], options: list[tuple], by_key: dict[int, Target]) -> list[Choice]:
+    """Swap chosen enrollments for one cheaper option that fills all their gaps (step 4)."""
+    while True:
+        taken = {(c.person.key, c.credential.key) for c in chosen}
+        best, best_key = None, None
+        for person, credential, covers, cost, already in options:
+            if (person.key, credential.key) in taken:
+                continue
+            covered = set(covers)
+            movable = [c for c in chosen if {t.key for t in c.targets} <= covered]
+            for size in range(1, min(len(movable), len(covered)) + 1):
+                for group in combinations(movable, size):
+                    keys = [t.key for c in group for t in c.targets]
+                    if len(keys) != len(set(keys)):
+                        continue  # the person can fill each target once
+                    others = [c for c in chosen if c not in group and c.person.key == person.key]
+                    if any(t.key in keys for c in others for t in c.targets):
+                        continue  # already counted for one of these targets
+                    saving = sum(c.cost for c in group) - cost
+                    if saving <= 0:
+                        continue
+                    closeness = sum(person.levels[k] for k in keys)
+                    key = (-saving, -closeness, credential.hours, credential.code, person.code)
+                    if best_key is None or key < best_key:
+                        best_key = key
+                        merged = tuple(by_key[k] for k in sorted(keys))
+                        best = (group, Choice(person, credential, merged, cost, already))
+        if best is None:
+            return chosen
+        group, replacement = best
+        chosen = [c for c in chosen if c not in group] + [replacement]
 
 
 def _skills_text(targets: tuple[Target, ...] | list[Target]) -> str:
