@@ -112,10 +112,9 @@ class EnrollmentPlanner:
         self._renewed_roles = {code: set(roles) for code, roles in ref.RENEWED_COMPLIANCE.items()}
 
     def manager_account(self, person: Person) -> int:
-        lead = self.org.team_lead[person.team]
-        if lead.id == person.id:
-            chain = [self.org.team_lead[t] for t in self.catalogue.parent_chain(person.team)]
-            lead = next((p for p in chain if p.id != person.id), None)  # type: ignore[assignment]
+        """Who assigns this person's work: their team lead, or for a lead the lead above them."""
+        leads = [self.org.team_lead[t] for t in [person.team, *self.catalogue.parent_chain(person.team)]]
+        lead = next((p for p in leads if p.id != person.id), None)
         return lead.account_id if lead is not None else self.org.hr_account_id
 
     def plan_all(self) -> list[Enrollment]:
@@ -217,10 +216,11 @@ class EnrollmentPlanner:
             self._play(enrollment)
             self.enrollments.append(enrollment)
             latest[code] = enrollment
-            if enrollment.status == "completed":
+            if enrollment.completed is not None:
                 done.add(code)
                 if code in self._renewed_roles and credential.validity_months:
-                    expires = add_months(enrollment.completed, credential.validity_months)  # type: ignore[arg-type]
+                    # Renewed before the certificate runs out, due the day it would.
+                    expires = add_months(enrollment.completed, credential.validity_months)
                     renew_on = expires - timedelta(days=45)
                     if renew_on <= last:
                         extra += 1

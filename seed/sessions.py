@@ -142,5 +142,5 @@ def generate_sessions(
             batch = []
     if batch:
         yield batch
-    if on_person is not None:
+    if on_person is not None and len(people) % 500:
         on_person(len(people))
