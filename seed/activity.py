@@ -16,7 +16,7 @@ import random
 import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import reference as ref
 from .calendar import add_months, add_years, at_utc, monday_of
@@ -37,6 +37,20 @@ SELF_COUNTS = {
 }
 EMERGING_DAYS = 70  # emerging credentials launched this many days before the end
 RETIRED_DAYS = 400  # the retired credential was last offered this many days before the end
+
+
+PATHWAY_CHANCE = {"never": 0.0, "light": 0.03, "regular": 0.12, "keen": 0.35}
+
+
+class Assignment(NamedTuple):
+    """An enrollment to be made: when, what, why, due when, by whom, and what follows it (a pathway)."""
+
+    day: date
+    code: str
+    reason: str
+    due: date | None
+    assigned_by: int | None
+    then: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -110,6 +124,9 @@ class EnrollmentPlanner:
         ]
         self.enrollments: list[Enrollment] = []
         self._renewed_roles = {code: set(roles) for code, roles in ref.RENEWED_COMPLIANCE.items()}
+        self._pathway_steps = {
+            p.title: tuple(code for code, required in p.items if required) for p in ref.PATHWAYS
+        }
 
     def manager_account(self, person: Person) -> int:
         """Who assigns this person's work: their team lead, or for a lead the lead above them."""
@@ -123,12 +140,12 @@ class EnrollmentPlanner:
         return self.enrollments
 
     # -- what gets assigned -------------------------------------------------------------------
-    def _candidates(self, person: Person) -> list[tuple[date, str, str, date | None, int | None]]:
+    def _candidates(self, person: Person) -> list[Assignment]:
         rng, end, cat = self.rng, self.end, self.catalogue
         last = person.last_day(end)
         manager = self.manager_account(person)
         hr = self.org.hr_account_id
-        out: list[tuple[date, str, str, date | None, int | None]] = []
+        out: list[Assignment] = []
         new_hire = person.hire >= self.window_start
 
         if new_hire:
@@ -139,20 +156,19 @@ class EnrollmentPlanner:
                 for code, days in plan.items:
                     if code not in seen:
                         seen.add(code)
-                        out.append(
-                            (person.hire, code, "onboarding", person.hire + timedelta(days=days), manager)
-                        )
+                        due = person.hire + timedelta(days=days)
+                        out.append(Assignment(person.hire, code, "onboarding", due, manager))
             for code in ref.ANNUAL_COMPLIANCE:
-                out.append((person.hire, code, "compliance", person.hire + timedelta(days=30), hr))
+                out.append(Assignment(person.hire, code, "compliance", person.hire + timedelta(days=30), hr))
         for day in self.campaigns:
             if person.hire <= day - timedelta(days=30) and day <= last:
                 for code in ref.ANNUAL_COMPLIANCE:
-                    out.append((day, code, "compliance", day + timedelta(days=30), hr))
+                    out.append(Assignment(day, code, "compliance", day + timedelta(days=30), hr))
         for code, roles in self._renewed_roles.items():
             if person.role in roles:
                 first = person.hire + timedelta(days=30) if new_hire else _in(rng, self.window_start, last)
                 if first is not None and first <= last:
-                    out.append((first, code, "compliance", first + timedelta(days=45), manager))
+                    out.append(Assignment(first, code, "compliance", first + timedelta(days=45), manager))
 
         focus = ref.TEAM_FOCUS.get(person.team, ())
         if focus:
@@ -163,7 +179,7 @@ class EnrollmentPlanner:
                 day = _in(rng, max(person.hire + timedelta(days=60), earliest), last)
                 if day is not None:
                     weeks = max(6, math.ceil(float(cat.credentials[code].hours) / 2.5))
-                    out.append((day, code, "skill_gap", day + timedelta(weeks=weeks), manager))
+                    out.append(Assignment(day, code, "skill_gap", day + timedelta(weeks=weeks), manager))
 
         interests = focus + ref.GENERAL_INTEREST
         for _ in range(_pick(rng, SELF_COUNTS[person.propensity])):
@@ -179,52 +195,71 @@ class EnrollmentPlanner:
             due = None
             if rng.random() < 0.5:
                 due = day + timedelta(weeks=max(4, math.ceil(float(cat.credentials[code].hours) / 2)))
-            out.append((day, code, "self", due, None))
+            out.append(Assignment(day, code, "self", due, None))
+
+        # Some people work through their team's pathway, one credential after the other.
+        pathway = ref.TEAM_PATHWAY.get(person.team)
+        chance = 1.0 if person.spotlight else PATHWAY_CHANCE[person.propensity]
+        if pathway is not None and rng.random() < chance:
+            steps = self._pathway_steps[pathway]
+            day = _in(rng, max(person.hire, add_years(end, -2)), last - timedelta(days=60))
+            if day is not None:
+                out.append(Assignment(day, steps[0], "self", None, None, steps[1:]))
         return out
 
     # -- what happens to each ---------------------------------------------------------------
     def _plan_person(self, person: Person) -> None:
         cat = self.catalogue
-        queue = [
-            (day, n, code, reason, due, by)
-            for n, (day, code, reason, due, by) in enumerate(self._candidates(person))
-        ]
+        queue = [(a.day, n, a) for n, a in enumerate(self._candidates(person))]
         heapq.heapify(queue)
         extra = len(queue)
+
+        def then(day: date, a: Assignment) -> None:
+            nonlocal extra
+            if a.then and day <= last:
+                extra += 1
+                next_ = Assignment(day, a.then[0], a.reason, None, a.assigned_by, a.then[1:])
+                heapq.heappush(queue, (day, extra, next_))
+
         latest: dict[str, Enrollment] = {}
         done: set[str] = set()
         last = person.last_day(self.end)
         while queue:
-            day, _n, code, reason, due, by = heapq.heappop(queue)
+            day, _n, a = heapq.heappop(queue)
+            code = a.code
             credential = cat.credentials[code]
             previous = latest.get(code)
             if previous is not None:
                 closed = previous.closed_on()
                 if closed is None or closed > day:
+                    then(day + timedelta(days=1), a)
                     continue  # still open: at most one open enrollment per credential
             if code in done and credential.kind != "compliance":
+                then(day + timedelta(days=1), a)
                 continue
             enrollment = Enrollment(
                 id=len(self.enrollments) + 1,
                 person=person,
                 credential=credential,
-                reason=reason,
+                reason=a.reason,
                 assigned_on=day,
-                due=due,
-                assigned_by=by,
+                due=a.due,
+                assigned_by=a.assigned_by,
             )
             self._play(enrollment)
             self.enrollments.append(enrollment)
             latest[code] = enrollment
             if enrollment.completed is not None:
                 done.add(code)
+                then(enrollment.completed + timedelta(days=self.rng.randint(3, 30)), a)
                 if code in self._renewed_roles and credential.validity_months:
                     # Renewed before the certificate runs out, due the day it would.
                     expires = add_months(enrollment.completed, credential.validity_months)
                     renew_on = expires - timedelta(days=45)
                     if renew_on <= last:
                         extra += 1
-                        heapq.heappush(queue, (renew_on, extra, code, "compliance", expires, by))
+                        renewal = Assignment(renew_on, code, "compliance", expires, a.assigned_by)
+                        heapq.heappush(queue, (renew_on, extra, renewal))
 
     def _play(self, e: Enrollment) -> None:
         """Decide how far the person got by the end (or by their exit)."""

@@ -194,10 +194,7 @@ def generate_people(
             # Small capped teams fill their roles in order (one CFO, one assistant...).
             role = spec.roles[n % len(spec.roles)][0] if spec.cap is not None else _weighted(rng, spec.roles)
             full_name, email = names.person()
-            if spotlight:
-                propensity = rng.choice(("regular", "keen"))
-            else:
-                propensity = rng.choices(PROPENSITIES, MEMBER_PROPENSITY_WEIGHTS)[0]
+            propensity = "keen" if spotlight else rng.choices(PROPENSITIES, MEMBER_PROPENSITY_WEIGHTS)[0]
             person = Person(
                 id=0,
                 full_name=full_name,

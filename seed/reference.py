@@ -640,6 +640,20 @@ ONBOARDING: tuple[OnboardingSpec, ...] = (
     ),
 )  # fmt: skip
 
+# The pathway a team's keenest learners follow, one credential after the other.
+TEAM_PATHWAY: dict[str, str] = {
+    "Cloud Platform": "Cloud Practitioner to Architect",
+    "Cloud Networking": "Cloud Practitioner to Architect",
+    "DevOps": "Cloud Engineering Postgraduate Certificate",
+    "Security": "Cyber Security Postgraduate Certificate",
+    "Security Operations": "Cyber Security Postgraduate Certificate",
+    "Data & Analytics": "Data Analytics Associate Programme",
+    "Customer Care": "Customer Care Excellence",
+    "Customer Care Tier 2": "Customer Care Excellence",
+    "Field Service North": "EV Service Technician Level 3",
+    "Field Service South": "EV Service Technician Level 3",
+}
+
 # What a team lead assigns to close skill gaps.
 TEAM_FOCUS: dict[str, tuple[str, ...]] = {
     "Cloud Platform": ("OSF-KCA", "STR-SAA", "STR-IAC", "NBU-CLD-130", "STR-SAP"),
