@@ -24,7 +24,7 @@ from .values import ValueProblem
 
 IssuerKey = RSAPublicKey | Ed25519PublicKey
 
-_COMPACT = re.compile(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+")
+_COMPACT = re.compile(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")
 _KEY_KIND = {"RS256": RSAPublicKey, "EdDSA": Ed25519PublicKey}
 
 

@@ -287,6 +287,10 @@ def _verification(
     token = received.token
     if token is None:
         return unsigned
+    if token.algorithm not in allowed:  # `none`, or an HMAC "signed" with a public key: never trusted
+        message = f"signed with {token.algorithm}; only {', '.join(allowed)} is accepted for this badge"
+        node.error(None, message, path=received.base_path)
+        return "failed", message
     if key is None:
         return (
             "unverified",
@@ -502,7 +506,7 @@ def badge_version(document: Any) -> int | None:
 
 def _receive(text: str, container: str | None, result: ParseResult) -> _Received | None:
     """Turn the badge text (JSON, a JWS, or a URL) into a document, or record why not."""
-    text = text.strip()
+    received_text, text = text, text.strip()
     prefix = f"{container}+" if container else ""
     if looks_like_jws(text):
         try:
@@ -527,7 +531,7 @@ def _receive(text: str, container: str | None, result: ParseResult) -> _Received
         except RecursionError:
             result.error(None, None, "the JSON is nested too deeply to be a badge")
             return None
-        return _Received(document, text, prefix + "json")
+        return _Received(document, received_text, prefix + "json")
     if text.startswith(("http://", "https://")):
         result.error(
             None,
