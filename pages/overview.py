@@ -3,9 +3,9 @@
 import streamlit as st
 
 from data_model.metrics.headline import headline_figures
-from ui import auth, db, format
+from ui import db, format, page
 
-scope = auth.current_scope()
+scope = page.start("overview").scope
 figures = db.cached(headline_figures, scope)
 
 st.title("Overview")

@@ -10,8 +10,10 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from data_model import migrate
+from data_model.access import AccessDenied
+from data_model.actions import ActionError
 from data_model.bootstrap import has_people
-from data_model.db import get_settings, make_engine
+from data_model.db import get_settings, make_engine, session_scope
 
 T = TypeVar("T")
 
@@ -76,3 +78,31 @@ def cached(func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
 def clear_cached_figures() -> None:
     """After a write: every cached figure is recomputed on this rerun."""
     _cached_call.clear()
+
+
+_FLASH = "_flash_message"
+
+
+def write(func: Callable[..., T], *args: Any, success: str | Callable[[T], str], **kwargs: Any) -> T | None:
+    """Run a write action in its own transaction; on success clear cached figures and rerun.
+
+    The confirmation is shown at the top of the page after the rerun, so every figure on the
+    page already includes the change. A refused write shows why and changes nothing.
+    """
+    try:
+        with session_scope(engine()) as session:
+            result = func(session, *args, **kwargs)
+    except (ActionError, AccessDenied) as exc:
+        st.error(str(exc), icon=":material/block:")
+        return None
+    clear_cached_figures()
+    st.session_state[_FLASH] = success(result) if callable(success) else success
+    st.rerun()
+    return result  # not reached: st.rerun() stops the script
+
+
+def show_flash() -> None:
+    """The confirmation of the last write, once."""
+    message = st.session_state.pop(_FLASH, None)
+    if message:
+        st.success(message, icon=":material/check_circle:")

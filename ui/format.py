@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pandas as pd
+
 CURRENCY_SYMBOLS = {"EUR": "€", "GBP": "£", "USD": "$", "CHF": "CHF "}
 
 
@@ -35,3 +37,12 @@ def count(value: int | None) -> str:
 
 def hours_change(now_hours: float, before_hours: float) -> str:
     return f"{now_hours - before_hours:+,.1f} h"
+
+
+def with_hours(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+    """A display copy of `frame` with minute columns turned into hour columns (renamed)."""
+    out = frame.copy()
+    for minutes_column, hours_column in columns.items():
+        position = out.columns.get_loc(minutes_column)
+        out.insert(position, hours_column, out.pop(minutes_column).astype("float64") / 60)
+    return out

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from data_model.db import PROJECT_ROOT
+
 
 @dataclass(frozen=True)
 class PageSpec:
@@ -16,15 +18,36 @@ class PageSpec:
 
 PAGES: dict[str, PageSpec] = {
     "overview": PageSpec("pages/overview.py", "Overview", ":material/dashboard:"),
+    "weekly_learning": PageSpec("pages/weekly_learning.py", "Weekly learning", ":material/schedule:"),
+    "team": PageSpec("pages/team.py", "Team", ":material/groups:"),
+    "skills": PageSpec("pages/skills.py", "Skills", ":material/psychology:"),
+    "executive": PageSpec("pages/executive.py", "Executive", ":material/monitoring:"),
+    "person": PageSpec("pages/person.py", "Person", ":material/person_search:"),
+    "my_learning": PageSpec("pages/my_learning.py", "My learning", ":material/school:"),
+    "catalog": PageSpec("pages/catalog.py", "Catalog", ":material/menu_book:"),
+    "data": PageSpec("pages/data.py", "Data", ":material/database:"),
 }
 
 # Sections and page keys per role, in the order they appear in the sidebar.
 ROLE_PAGES: dict[str, dict[str, list[str]]] = {
-    "admin": {"Upskill": ["overview"]},
-    "hr": {"Upskill": ["overview"]},
-    "lead": {"Upskill": ["overview"]},
-    "exec": {"Upskill": ["overview"]},
-    "employee": {"Upskill": ["overview"]},
+    "admin": {
+        "Learning": ["overview", "weekly_learning", "team", "person"],
+        "Skills and spend": ["skills", "executive", "catalog"],
+        "Administration": ["data"],
+    },
+    "hr": {
+        "Learning": ["overview", "weekly_learning", "team", "person"],
+        "Skills": ["skills", "catalog"],
+        "Administration": ["data"],
+        "Me": ["my_learning"],
+    },
+    "lead": {
+        "My teams": ["overview", "team", "weekly_learning", "skills", "person"],
+        "Learning offer": ["catalog"],
+        "Me": ["my_learning"],
+    },
+    "exec": {"Organisation": ["overview", "executive", "skills", "catalog"]},
+    "employee": {"Me": ["overview", "my_learning", "person", "catalog"]},
 }
 
 
@@ -37,6 +60,8 @@ def pages_for(role: str) -> dict[str, list[st.Page]]:
         navigation[section] = []
         for key in keys:
             spec = PAGES[key]
+            if not (PROJECT_ROOT / spec.path).exists():  # pages still being built
+                continue
             navigation[section].append(st.Page(spec.path, title=spec.title, icon=spec.icon, default=first))
             first = False
     return navigation
@@ -44,3 +69,7 @@ def pages_for(role: str) -> dict[str, list[st.Page]]:
 
 def allowed_page_paths(role: str) -> set[str]:
     return {PAGES[key].path for keys in ROLE_PAGES.get(role, {}).values() for key in keys}
+
+
+def role_may_open(role: str, page_key: str) -> bool:
+    return any(page_key in keys for keys in ROLE_PAGES.get(role, {}).values())

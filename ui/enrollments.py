@@ -1,0 +1,111 @@
+"""Enrollment tables people act on: pick rows, then complete, extend or withdraw them."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pandas as pd
+import streamlit as st
+
+from data_model import actions
+from data_model.access import Scope
+
+from . import db, tables
+
+STATUS_LABELS = {
+    "assigned": "Assigned",
+    "in_progress": "In progress",
+    "completed": "Completed",
+    "withdrawn": "Withdrawn",
+}
+
+COLUMNS = {
+    "full_name": st.column_config.TextColumn("Person"),
+    "team": st.column_config.TextColumn("Team"),
+    "credential_title": st.column_config.TextColumn("Micro-credential"),
+    "credential_code": st.column_config.TextColumn("Code"),
+    "status": st.column_config.TextColumn("Status"),
+    "reason": st.column_config.TextColumn("Reason"),
+    "assigned_on": tables.date_column("Assigned"),
+    "due_date": tables.date_column("Due"),
+    "started_on": tables.date_column("Started"),
+    "completed_on": tables.date_column("Completed"),
+    "days_overdue": st.column_config.NumberColumn("Days overdue"),
+    "employee_code": None,
+    "enrollment_id": None,
+}
+
+
+def _apply_to_each(session, scope: Scope, *, func, enrollment_ids: list[int], **kwargs) -> int:  # noqa: ANN001
+    for enrollment_id in enrollment_ids:
+        func(session, scope, enrollment_id=enrollment_id, **kwargs)
+    return len(enrollment_ids)
+
+
+def enrollment_table(
+    enrollments: pd.DataFrame, *, scope: Scope, key: str, title: str, can_manage: bool, today: date
+) -> None:
+    """The enrollments, selectable; with buttons for what this reader may do to the selected rows."""
+    if enrollments.empty:
+        st.info(
+            "No enrollments here. Assign a micro-credential to get someone started.", icon=":material/info:"
+        )
+        return
+    shown = enrollments.assign(status=enrollments["status"].map(STATUS_LABELS))
+    event = st.dataframe(
+        shown,
+        hide_index=True,
+        column_config=COLUMNS,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="multi-row",
+        key=f"{key}_table",
+    )
+    st.download_button(
+        "Download CSV",
+        data=tables.csv_bytes(enrollments.drop(columns=["enrollment_id"])),
+        file_name=f"{key}-{today:%Y-%m-%d}.csv",
+        mime="text/csv",
+        key=f"download_{key}",
+        icon=":material/download:",
+    )
+    picked = [int(enrollments.iloc[i]["enrollment_id"]) for i in event.selection.rows]
+    if not picked:
+        st.caption("Select rows to mark them complete, change their due date or withdraw them.")
+        return
+    st.markdown(f"**{len(picked)} selected**")
+    complete_col, extend_col, withdraw_col = st.columns(3)
+    with complete_col:
+        done_on = st.date_input("Completed on", value=today, max_value=today, key=f"{key}_done_on")
+        if st.button("Mark complete", key=f"{key}_complete", icon=":material/task_alt:"):
+            db.write(
+                _apply_to_each,
+                scope,
+                func=actions.complete_enrollment,
+                enrollment_ids=picked,
+                on=done_on,
+                success=lambda n: f"Marked {n} enrollment(s) complete.",
+            )
+    if can_manage:
+        with extend_col:
+            new_due = st.date_input("New due date", value=today + timedelta(days=30), key=f"{key}_due")
+            if st.button("Change due date", key=f"{key}_extend", icon=":material/event:"):
+                db.write(
+                    _apply_to_each,
+                    scope,
+                    func=actions.extend_enrollment,
+                    enrollment_ids=picked,
+                    due_date=new_due,
+                    success=lambda n: f"Due date of {n} enrollment(s) set to {new_due:%d %b %Y}.",
+                )
+    with withdraw_col:
+        st.write("")
+        if st.button("Withdraw", key=f"{key}_withdraw", icon=":material/cancel:"):
+            db.write(
+                _apply_to_each,
+                scope,
+                func=actions.withdraw_enrollment,
+                enrollment_ids=picked,
+                on=today,
+                success=lambda n: f"Withdrew {n} enrollment(s).",
+            )

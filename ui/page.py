@@ -1,0 +1,36 @@
+"""What every page does first: who is reading, may their role open this page, and the last write's news."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from data_model.access import Scope
+from data_model.accounts import SignedIn
+
+from . import auth, db
+from .navigation import role_may_open
+
+
+@dataclass(frozen=True)
+class Reader:
+    user: SignedIn
+    scope: Scope
+
+
+def start(page_key: str) -> Reader:
+    """Stop the page unless someone signed in whose role includes it; then show any confirmation.
+
+    Navigation already hides pages a role does not get; this is the second lock, for a page
+    script run any other way.
+    """
+    user = auth.current_user()
+    if user is None:
+        st.error("Please sign in.")
+        st.stop()
+    if not role_may_open(user.role, page_key):
+        st.error("This page is not available to your role.", icon=":material/lock:")
+        st.stop()
+    db.show_flash()
+    return Reader(user=user, scope=auth.current_scope())

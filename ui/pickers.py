@@ -1,0 +1,25 @@
+"""Labels for pickers, so every page names people and credentials the same way."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from . import format
+
+
+def person_labels(people: pd.DataFrame, *, id_column: str = "employee_id") -> dict[int, str]:
+    """{id: "Full Name (CODE)"}."""
+    return {
+        int(i): f"{name} ({code})"
+        for i, name, code in zip(people[id_column], people["full_name"], people["employee_code"], strict=True)
+    }
+
+
+def credential_labels(credentials: pd.DataFrame) -> dict[int, str]:
+    """{id: "Title — CODE, 12 h, €450"}."""
+    return {
+        int(
+            row.id
+        ): f"{row.title} — {row.code}, {row.expected_hours:g} h, {format.money(row.cost, row.currency)}"
+        for row in credentials.itertuples()
+    }
