@@ -34,7 +34,7 @@ from typing import Any, Protocol, TypeVar
 from .cells import Cells
 from .csv_reader import Column, Layout, Source, open_csv, peek
 from .errors import Origin, ParseResult
-from .json_input import MAX_JSON_BYTES, Node, TooLarge, as_text, load_json, read_limited
+from .json_input import Node, as_text, load_json, read_json_source
 from .levels import parse_scale, to_proficiency
 from .values import ValueProblem, check_date_format, parse_bool, parse_decimal, parse_int, parse_word
 
@@ -466,12 +466,9 @@ def parse_catalog(
     result: ParseResult[CatalogRecord] = ParseResult(file_name)
     head, stream = peek(data, 64)
     if _looks_like_json(head) or file_name.lower().endswith(".json"):
-        try:
-            raw = read_limited(stream, MAX_JSON_BYTES)
-        except TooLarge:
-            result.error(None, None, f"the file is larger than {MAX_JSON_BYTES >> 20} MB")
-            return result
-        _parse_json(raw, result)
+        raw = read_json_source(stream, result)
+        if raw is not None:
+            _parse_json(raw, result)
     else:
         _parse_csv(stream, result, date_format)
     _check_catalog(result)

@@ -179,6 +179,8 @@ def physical_lines(data: Source) -> Iterator[str]:
     first = True
     while True:
         chunk = stream.read(CHUNK_BYTES)
+        if isinstance(chunk, str):
+            raise TypeError("CSV input must be bytes or a binary file (open it with 'rb')")
         if first:
             first = False
             what = _binary_kind(chunk)
@@ -204,9 +206,9 @@ def physical_lines(data: Source) -> Iterator[str]:
 
 
 def sniff_delimiter(header: str) -> str:
-    """Comma or semicolon, whichever the header line uses more (outside quotes)."""
+    """Comma, semicolon or tab, whichever the header line uses most (outside quotes); comma on a tie."""
     outside = re.sub(r'"[^"]*"', "", header)
-    return ";" if outside.count(";") > outside.count(",") else ","
+    return max((",", ";", "\t"), key=outside.count)
 
 
 @dataclass
@@ -275,6 +277,11 @@ def open_csv(data: Source, layout: Layout, result: ParseResult) -> CsvTable | No
         return None
     if not header_line:
         result.error(None, None, "the file is empty")
+        return None
+    if "\r" in header_line.rstrip("\r\n"):
+        result.error(
+            header_no, None, "lines end in a lone CR (old Mac format); save with CRLF or LF line ends"
+        )
         return None
     delimiter = sniff_delimiter(header_line)
     if header_line.count(delimiter) + 1 > MAX_COLUMNS:

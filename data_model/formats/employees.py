@@ -226,6 +226,23 @@ def _check_manager_cycles(records: list[EmployeeRecord], result: ParseResult) ->
         done.update(on_path)
 
 
+def _note_managers_elsewhere(result: ParseResult[EmployeeRecord]) -> None:
+    """Managers the file names but does not hold: the writer must find them in the database."""
+    codes = {r.employee_code for r in result.records}
+    emails = {r.email for r in result.records}
+    outside = sorted(
+        {
+            r.manager.value
+            for r in result.records
+            if r.manager is not None
+            and r.manager.value not in (codes if r.manager.kind == "code" else emails)
+        }
+    )
+    if outside:
+        shown = ", ".join(outside[:10]) + (f" and {len(outside) - 10} more" if len(outside) > 10 else "")
+        result.notes.append(f"{len(outside)} managers are not in this file and must already exist: {shown}")
+
+
 def parse_employees(
     data: Source, *, file_name: str, date_format: str | None = None, today: date | None = None
 ) -> ParseResult[EmployeeRecord]:
@@ -245,4 +262,5 @@ def parse_employees(
             result.records.append(record)
     _check_duplicates(result.records, result)
     _check_manager_cycles(result.records, result)
+    _note_managers_elsewhere(result)
     return result

@@ -28,10 +28,17 @@ def read_limited(data: bytes | bytearray | memoryview | BinaryIO, limit: int) ->
         if len(data) > limit:
             raise TooLarge
         return bytes(data)
-    raw = data.read(limit + 1)
-    if len(raw) > limit:
+    parts: list[bytes] = []
+    size = 0
+    while size <= limit:
+        chunk = data.read(min(1 << 20, limit + 1 - size))
+        if not chunk:
+            break
+        parts.append(chunk)
+        size += len(chunk)
+    if size > limit:
         raise TooLarge
-    return raw
+    return b"".join(parts)
 
 
 def decode_text(raw: bytes) -> str:
@@ -46,7 +53,35 @@ def decode_text(raw: bytes) -> str:
         ) from None
 
 
-_MISSING = object()
+def read_json_source(
+    data: bytes | bytearray | memoryview | BinaryIO, result: ParseResult, limit: int = MAX_JSON_BYTES
+) -> bytes | None:
+    """The bytes of a JSON upload, refusing early what cannot be JSON.
+
+    The first 64 KiB are looked at before the rest is read: binary data or text
+    that does not start like JSON is refused at once, so a stray 1 GB file costs
+    one chunk. A JSON document is then read whole, up to `limit`.
+    """
+    in_memory = isinstance(data, bytes | bytearray | memoryview)
+    head = bytes(data[: 1 << 16]) if in_memory else data.read(1 << 16)  # type: ignore[union-attr]
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not text and len(head) < (1 << 16):
+        result.error(None, None, "the file is empty")
+        return None
+    if b"\x00" in head:
+        at = head.index(b"\x00")
+        result.error(None, None, f"binary data, not JSON (NUL byte at offset {at})")
+        return None
+    if text and text[:1] not in (b"{", b"["):
+        result.error(None, None, "not JSON: it should start with { or [")
+        return None
+    try:
+        if in_memory:
+            return read_limited(data, limit)
+        return head + read_limited(data, limit - len(head))
+    except TooLarge:
+        result.error(None, None, f"the file is larger than {limit >> 20} MB; export it in smaller pages")
+        return None
 
 
 def load_json(raw: bytes, result: ParseResult) -> Any:

@@ -31,7 +31,7 @@ from typing import Any, BinaryIO
 
 from .durations import duration_seconds, whole_minutes
 from .errors import Origin, ParseResult
-from .json_input import MAX_JSON_BYTES, Node, TooLarge, load_json, read_limited
+from .json_input import Node, load_json, read_json_source
 from .learning import LearningRecord
 from .refs import EmployeeRef
 from .values import ValueProblem, parse_email, parse_timestamp
@@ -215,10 +215,8 @@ def parse_xapi(
     """
     today = today or datetime.now(UTC).date()
     result = XapiResult(file_name)
-    try:
-        raw = read_limited(data, MAX_JSON_BYTES)
-    except TooLarge:
-        result.error(None, None, f"the file is larger than {MAX_JSON_BYTES >> 20} MB; export it in pages")
+    raw = read_json_source(data, result)
+    if raw is None:
         return result
     document = load_json(raw, result)
     if document is None:

@@ -140,6 +140,24 @@ def test_bom_crlf_and_semicolons_are_all_fine():
     assert [(r.employee.value, r.minutes) for r in result.records] == [("E1", 30), ("E2", 45)]
 
 
+def test_tab_separated_files_are_read_too():
+    result = parse_learning(b"employee\tdate\tminutes\nE1\t2026-01-05\t30\n", file_name="l.tsv", today=TODAY)
+    assert result.ok, messages(result)
+
+
+def test_old_mac_line_ends_are_named():
+    result = parse_learning(b"employee,date,minutes\rE1,2026-01-05,30\r", file_name="l.csv", today=TODAY)
+    assert where(result) == [("l.csv", 1, None)]
+    assert "lone CR" in result.errors[0].message
+
+
+def test_a_text_mode_file_is_a_callers_mistake(tmp_path):
+    path = tmp_path / "l.csv"
+    path.write_bytes(good("learning"))
+    with path.open() as text_file, pytest.raises(TypeError, match="binary file"):
+        parse_learning(text_file, file_name="l.csv", today=TODAY)
+
+
 def test_headers_match_ignoring_case_spaces_underscores_and_dashes():
     data = b"EMPLOYEE-ID, Work_Email ,Full Name,HIRE_DATE\nE1,a@example.com,Ann,2024-01-02\n"
     result = parse_employees(data, file_name="hris.csv")

@@ -19,7 +19,10 @@ def parse(rows: list[str], header: str = HEADER, **kw):
 def test_a_workday_export_with_bom_crlf_and_semicolons():
     result = parse_employees(fixture_bytes("employees_workday.csv"), file_name="workday.csv")
     assert result.ok, messages(result)
-    assert result.notes == ["ignored columns: Cost Center"]
+    assert result.notes == [
+        "ignored columns: Cost Center",
+        "1 managers are not in this file and must already exist: E099",
+    ]
     ada, alan, grace, edsger, barbara = result.records
     assert ada.employee_code == "E001"
     assert ada.email == "ada.lovelace@example.com"  # lower-cased
