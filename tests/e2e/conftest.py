@@ -72,9 +72,14 @@ class RunningApp:
 
 
 def start_app(
-    database_url: str, *, cwd: Path = PROJECT_ROOT, host: str = "127.0.0.1", extra_env=None
+    database_url: str,
+    *,
+    cwd: Path = PROJECT_ROOT,
+    host: str = "127.0.0.1",
+    port: int | None = None,
+    extra_env: dict[str, str] | None = None,
 ) -> RunningApp:
-    port = free_port()
+    port = port or free_port()
     env = {**os.environ, "UPSKILL_DATABASE_URL": database_url, **(extra_env or {})}
     command = [
         sys.executable,
@@ -84,7 +89,6 @@ def start_app(
         str(PROJECT_ROOT / "dashboard.py"),
         "--server.headless=true",
         f"--server.port={port}",
-        "--server.address=127.0.0.1",
         "--browser.gatherUsageStats=false",
         "--server.fileWatcherType=none",
     ]
