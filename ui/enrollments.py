@@ -19,6 +19,13 @@ STATUS_LABELS = {
     "withdrawn": "Withdrawn",
 }
 
+REASON_LABELS = {
+    "onboarding": "Onboarding",
+    "skill_gap": "Skill gap",
+    "self": "Self-enrolled",
+    "compliance": "Compliance",
+}
+
 COLUMNS = {
     "full_name": st.column_config.TextColumn("Person"),
     "team": st.column_config.TextColumn("Team"),
@@ -51,7 +58,12 @@ def enrollment_table(
             "No enrollments here. Assign a micro-credential to get someone started.", icon=":material/info:"
         )
         return
-    shown = enrollments.assign(status=enrollments["status"].map(STATUS_LABELS))
+    shown = tables.for_display(
+        enrollments.assign(
+            status=enrollments["status"].map(STATUS_LABELS),
+            reason=enrollments["reason"].map(REASON_LABELS),
+        )
+    )
     event = st.dataframe(
         shown,
         hide_index=True,

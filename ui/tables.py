@@ -22,6 +22,17 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def for_display(frame: pd.DataFrame) -> pd.DataFrame:
+    """Columns of `datetime.date` objects become real datetimes, so empty dates show blank, not "None"."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object:
+            values = out[column].dropna()
+            if not values.empty and all(isinstance(v, date) for v in values):
+                out[column] = pd.to_datetime(out[column])
+    return out
+
+
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """UTF-8 CSV with a header row and ISO dates, safe to open in a spreadsheet."""
     return neutralise_formulas(frame).to_csv(index=False, date_format="%Y-%m-%d").encode("utf-8")
@@ -45,7 +56,9 @@ def show_table(
     if frame.empty:
         st.info(empty, icon=":material/info:")
         return
-    st.dataframe(frame, hide_index=True, column_config=column_config, width="stretch", height=height)
+    st.dataframe(
+        for_display(frame), hide_index=True, column_config=column_config, width="stretch", height=height
+    )
     st.download_button(
         "Download CSV",
         data=csv_bytes(frame if download_frame is None else download_frame),
