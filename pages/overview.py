@@ -2,8 +2,10 @@
 
 import streamlit as st
 
+from data_model.metrics.assignments import assignment_status_counts, overdue_enrollments
+from data_model.metrics.attention import badges_expiring, teams_under_target
 from data_model.metrics.headline import headline_figures
-from ui import db, format, page
+from ui import db, format, page, tables
 
 scope = page.start("overview").scope
 figures = db.cached(headline_figures, scope)
@@ -34,4 +36,66 @@ badges.metric(
 if figures.badges_expiring_30_days:
     st.info(
         f"{figures.badges_expiring_30_days:,} badge(s) expire within 30 days.", icon=":material/schedule:"
+    )
+
+st.subheader("Needs attention")
+overdue_col, teams_col, badges_col = st.columns(3)
+with overdue_col:
+    st.markdown("**Overdue assignments**")
+    if scope.can_see_individuals:
+        overdue = db.cached(overdue_enrollments, scope, as_of=figures.as_of)
+        tables.show_table(
+            overdue[["full_name", "credential_title", "due_date", "days_overdue"]],
+            title="overdue-assignments",
+            key="overview_overdue",
+            empty="Nothing is overdue.",
+            column_config={
+                "full_name": "Person",
+                "credential_title": "Micro-credential",
+                "due_date": tables.date_column("Due"),
+                "days_overdue": "Days late",
+            },
+            height=280,
+        )
+    else:
+        counts = db.cached(assignment_status_counts, scope, as_of=figures.as_of, by="team")
+        tables.show_table(
+            counts[["team", "people", "overdue", "suppressed"]],
+            title="overdue-by-team",
+            key="overview_overdue_teams",
+            empty="Nothing is overdue.",
+            column_config={"suppressed": "Note"},
+            height=280,
+        )
+with teams_col:
+    st.markdown("**Teams under target last week**")
+    if scope.only_self:
+        st.caption("Team figures are for leads, HR and executives.")
+    else:
+        under = db.cached(teams_under_target, scope, as_of=figures.as_of)
+        tables.show_table(
+            under[["team", "employees", "share_meeting_target"]],
+            title="teams-under-target",
+            key="overview_teams_under",
+            empty="Every team had at least half its people at target.",
+            column_config={
+                "employees": "People",
+                "share_meeting_target": tables.percent_column("Met target"),
+            },
+            height=280,
+        )
+with badges_col:
+    st.markdown("**Badges expiring within 30 days**")
+    expiring = db.cached(badges_expiring, scope, as_of=figures.as_of)
+    tables.show_table(
+        expiring,
+        title="badges-expiring",
+        key="overview_expiring",
+        empty="No badge expires in the next 30 days.",
+        column_config={
+            "full_name": "Person",
+            "expires_on": tables.date_column("Expires"),
+            "suppressed": "Note",
+        },
+        height=280,
     )

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from data_model.accounts import scope_of
+from data_model.metrics.assignments import overdue_enrollments
 from data_model.metrics.headline import headline_figures
 
 
@@ -26,3 +29,20 @@ def test_a_lead_sees_fewer_people_than_hr(app_as):
     hr = {m.label: m.value for m in app_as("hr").metric}["People employed"]
     lead = {m.label: m.value for m in app_as("lead").metric}["People employed"]
     assert 0 < int(lead.replace(",", "")) < int(hr.replace(",", ""))
+
+
+def test_needs_attention_lists_the_overdue_assignments_of_the_scope(app_as, persona, demo_session):
+    at = app_as("lead")
+    scope = scope_of(demo_session, persona("lead"))
+    overdue = overdue_enrollments(demo_session, scope, as_of=date.today())
+    assert len(overdue) > 0  # the demo has overdue work in every lead's team
+    shown = at.dataframe[0].value
+    assert len(shown) == len(overdue)
+    assert sorted(shown["full_name"]) == sorted(overdue["full_name"])
+
+
+def test_executive_attention_has_no_names(app_as):
+    at = app_as("exec")
+    assert not at.exception
+    for table in at.dataframe:
+        assert "full_name" not in table.value.columns
