@@ -34,7 +34,7 @@ from .employees import EmployeeRecord, parse_employees
 from .enrollments import EnrollmentRecord, parse_enrollments
 from .errors import ImportIssue, Origin, ParseResult
 from .jws import IssuerKey, load_issuer_key
-from .learning import LearningRecord, minutes_by_week, parse_learning
+from .learning import LearningRecord, iter_learning, minutes_by_week, parse_learning
 from .levels import SFIA_TO_PROFICIENCY, to_proficiency
 from .openbadges import Alignment, BadgeRecord, Recipient, export_openbadges2, parse_badge, recipient_matches
 from .refs import EmployeeRef, mbox_sha1sum
@@ -80,6 +80,7 @@ __all__ = [
     "XapiResult",
     "export_openbadges2",
     "iso_week",
+    "iter_learning",
     "load_issuer_key",
     "mbox_sha1sum",
     "minutes_by_week",

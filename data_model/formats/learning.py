@@ -9,6 +9,7 @@ stay as written for the writer to resolve.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -114,16 +115,23 @@ def _record(cells: Cells, today: date) -> LearningRecord | None:
     )
 
 
-def parse_learning(
-    data: Source, *, file_name: str, date_format: str | None = None, today: date | None = None
-) -> ParseResult[LearningRecord]:
-    """Read a learning-sessions CSV into LearningRecords, or say everything wrong with it."""
+def iter_learning(
+    data: Source,
+    result: ParseResult[LearningRecord],
+    *,
+    date_format: str | None = None,
+    today: date | None = None,
+) -> Iterator[LearningRecord]:
+    """The good records one at a time, with every error collected in `result`.
+
+    For files too big to hold as a list (a million sessions): the writer can
+    stream records into its transaction and roll back if `result` ends with errors.
+    """
     check_date_format(date_format)
     today = today or date.today()
-    result: ParseResult[LearningRecord] = ParseResult(file_name)
     table = open_csv(data, LAYOUT, result)
     if table is None:
-        return result
+        return
     first_line: dict[str, int] = {}
     for row in table.rows:
         record = _record(Cells(row, result, date_format), today)
@@ -138,7 +146,15 @@ def parse_learning(
                     )
                 )
                 continue
-        result.records.append(record)
+        yield record
+
+
+def parse_learning(
+    data: Source, *, file_name: str, date_format: str | None = None, today: date | None = None
+) -> ParseResult[LearningRecord]:
+    """Read a learning-sessions CSV into LearningRecords, or say everything wrong with it."""
+    result: ParseResult[LearningRecord] = ParseResult(file_name)
+    result.records.extend(iter_learning(data, result, date_format=date_format, today=today))
     return result
 
 

@@ -426,7 +426,7 @@ def _ob3(
     issued_at = node.convert(issued_key, _when)
     if issued_at is None and payload and isinstance(payload.get("nbf"), int):
         issued_at = _when(payload["nbf"])
-    if issued_at is None and not node.failed:
+    if issued_at is None and node.value.get(issued_key) in (None, ""):
         node.error("validFrom", "validFrom (or issuanceDate) is missing")
     expires_key = "validUntil" if "validUntil" in node.value else "expirationDate"
     expires_at = node.convert(expires_key, _when)

@@ -46,6 +46,11 @@ def parse_date(text: str, date_format: str | None = None, *, two_digit_years: bo
     accepted only where a format documents them.
     """
     text = text.strip()
+    if len(text) == 10 and text[4] == "-" and text[7] == "-" and text.replace("-", "").isdigit():
+        try:
+            return date.fromisoformat(text)  # the common case, without a regex
+        except ValueError:
+            raise ValueProblem(f"{text!r} is not a real date") from None
     if m := _ISO_DATE.fullmatch(text):
         return _real_date(int(m[1]), int(m[2]), int(m[3]), text)
     if m := _YEAR_FIRST_SLASH.fullmatch(text):
@@ -107,6 +112,8 @@ def parse_decimal(text: str) -> Decimal:
 
 def parse_int(text: str) -> int:
     """A whole number; `90.0` (as spreadsheets write it) is accepted, `1.5` is not."""
+    if text.isascii() and text.isdigit():
+        return int(text)
     value = parse_decimal(text)
     if value != value.to_integral_value():
         raise ValueProblem(f"{text.strip()!r} is not a whole number")

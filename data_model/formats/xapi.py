@@ -70,10 +70,11 @@ class _Statement:
 
 
 def _actor(node: Node) -> EmployeeRef | None:
+    if node.value.get("actor") is None:
+        node.error("actor", "the statement has no actor")
+        return None
     actor = node.child("actor")
     if actor is None:
-        if not node.failed:
-            node.error("actor", "the statement has no actor")
         return None
     if actor.value.get("objectType") == "Group":
         actor.error(None, "the actor is a Group; only a single person (Agent) can be credited with time")
@@ -127,7 +128,7 @@ def _language_text(value: Any) -> str | None:
 
 def _statement(node: Node) -> _Statement | None:
     statement_id = node.text("id", max_length=200)
-    if statement_id is None and not node.failed:
+    if node.value.get("id") in (None, ""):
         node.error("id", "the statement has no id (an LRS export always gives one)")
     actor = _actor(node)
     verb = node.child("verb")

@@ -104,3 +104,18 @@ def test_a_decimal_comma_from_a_semicolon_file():
     data = b"employee;date;hours\nE1;2026-01-05;1,5\n"
     result = parse_learning(data, file_name="l.csv", today=TODAY)
     assert result.records[0].minutes == 90
+
+
+def test_a_big_file_can_be_streamed_record_by_record():
+    import io
+
+    from data_model.formats import ParseResult, iter_learning
+
+    rows = b"".join(b"E%d,2026-01-05,30,,,s%d,\n" % (i, i) for i in range(1000))
+    data = io.BytesIO(HEADER.encode() + b"\n" + rows + b"E1,2026-01-05,0,,,,\n")
+    result: ParseResult = ParseResult("big.csv")
+    stream = iter_learning(data, result, today=TODAY)
+    first = next(stream)
+    assert (first.external_id, result.rows_read) == ("s0", 1)  # nothing read ahead
+    assert sum(1 for _ in stream) == 999
+    assert where(result) == [("big.csv", 1002, "minutes")]

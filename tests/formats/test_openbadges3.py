@@ -152,3 +152,28 @@ def test_a_subject_with_no_recipient():
     result = parse_badge(json.dumps(credential).encode(), file_name="bad.json")
     assert where(result) == [("bad.json", "$.credentialSubject", None)]
     assert result.errors[0].message == "credentialSubject has neither an id nor an identifier: who earned it?"
+
+
+def test_a_vc_1_1_achievement_credential_with_issuance_and_expiration_dates():
+    credential = ob3_credential(
+        type=["VerifiableCredential", "AchievementCredential"],
+        issuanceDate="2026-01-15T10:00:00Z",
+        expirationDate="2027-01-15T10:00:00Z",
+    )
+    credential["@context"] = [
+        "https://www.w3.org/2018/credentials/v1",
+        "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+    ]
+    del credential["validFrom"], credential["validUntil"]
+    badge = one(parse_badge(json.dumps(credential).encode(), file_name="tf.json"))
+    assert (badge.issued_on, badge.expires_on) == (date(2026, 1, 15), date(2027, 1, 15))
+
+
+def test_a_missing_issue_date_is_reported_with_other_errors():
+    credential = ob3_credential()
+    del credential["validFrom"], credential["credentialSubject"]["achievement"]["name"]
+    result = parse_badge(json.dumps(credential).encode(), file_name="bad.json")
+    assert where(result) == [
+        ("bad.json", "$.validFrom", "validFrom"),
+        ("bad.json", "$.credentialSubject.achievement.name", "name"),
+    ]
