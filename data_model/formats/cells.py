@@ -12,11 +12,13 @@ from datetime import date
 from decimal import Decimal
 from typing import TypeVar
 
-from .csv_reader import CsvRow
+from .csv_reader import CsvRow, normal_header
 from .errors import Origin, ParseResult
+from .refs import EmployeeRef
 from .values import ValueProblem, parse_date, parse_decimal, parse_email, parse_int
 
 V = TypeVar("V")
+EMAIL_HEADERS = frozenset({"email", "workemail", "emailaddress", "recipientemail"})
 
 
 class Cells:
@@ -73,3 +75,10 @@ class Cells:
 
     def email(self, name: str, *, required: bool = False) -> str | None:
         return self.convert(name, parse_email, required=required)
+
+    def employee(self, name: str = "employee") -> EmployeeRef | None:
+        """A person by code or email; under an email header (`email`, `work email`) only an email will do."""
+        if normal_header(self.header(name)) in EMAIL_HEADERS:
+            found = self.convert(name, parse_email, required=True)
+            return EmployeeRef("email", found) if found else None
+        return self.convert(name, EmployeeRef.from_text, required=True)

@@ -97,7 +97,7 @@ class EnrollmentRecord:
 
 
 def _record(cells: Cells, today: date) -> EnrollmentRecord | None:
-    employee = cells.convert("employee", EmployeeRef.from_text, required=True)
+    employee = cells.employee()
     credential = cells.text("credential_code", required=True, max_length=64)
     status = cells.convert("status", lambda t: parse_word(t, STATUSES, "status"), required=True)
     reason = cells.convert("reason", lambda t: parse_word(t, REASONS, "reason"))

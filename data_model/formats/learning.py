@@ -68,10 +68,6 @@ class LearningRecord:
     source: str
 
 
-def _employee(text: str) -> EmployeeRef:
-    return EmployeeRef.from_text(text)
-
-
 def _minutes(cells: Cells) -> tuple[int | None, str]:
     """Minutes for the row and the column they came from (for the range message)."""
     if not cells.row.get("minutes") and not cells.row.get("hours"):
@@ -90,7 +86,7 @@ def _minutes(cells: Cells) -> tuple[int | None, str]:
 
 
 def _record(cells: Cells, today: date) -> LearningRecord | None:
-    employee = cells.convert("employee", _employee, required=True)
+    employee = cells.employee()
     day = cells.date("date", required=True)
     minutes, minutes_field = _minutes(cells)
     if minutes is not None and not 1 <= minutes <= MAX_MINUTES_PER_ROW:

@@ -119,3 +119,11 @@ def test_a_big_file_can_be_streamed_record_by_record():
     assert (first.external_id, result.rows_read) == ("s0", 1)  # nothing read ahead
     assert sum(1 for _ in stream) == 999
     assert where(result) == [("big.csv", 1002, "minutes")]
+
+
+def test_an_email_column_holds_emails_only():
+    data = b"work email,date,minutes\nann@example.com,2026-01-05,30\nE1,2026-01-05,30\n"
+    result = parse_learning(data, file_name="l.csv", today=TODAY)
+    assert result.records[0].employee == EmployeeRef("email", "ann@example.com")
+    assert where(result) == [("l.csv", 3, "work email")]
+    assert result.errors[0].message == "'E1' is not an email address"
