@@ -164,3 +164,184 @@ def lines(
         encoding["color"] = alt.Color(f"{series}:N", title=series.replace("_", " ").capitalize())
         encoding["tooltip"].insert(0, alt.Tooltip(f"{series}:N"))
     return alt.Chart(frame).mark_line(point=True).encode(**encoding).properties(height=300)
+
+
+def person_weeks(weeks: pd.DataFrame) -> alt.Chart:
+    """One person's hours per ISO week as bars (green when the week met its target), target as ticks.
+
+    `weeks` has week, minutes, target_minutes, met_target.
+    """
+    data = _hours(weeks, "minutes", "target_minutes").assign(
+        met=weeks["met_target"].map({True: "Met target", False: "Under target"})
+    )
+    base = alt.Chart(data).encode(x=alt.X("week:O", title="ISO week", axis=alt.Axis(labelAngle=-45)))
+    tooltip = [
+        alt.Tooltip("week:O", title="Week"),
+        alt.Tooltip("minutes_hours:Q", title="Hours", format=".1f"),
+        alt.Tooltip("target_minutes_hours:Q", title="Target (h)", format=".1f"),
+        alt.Tooltip("met:N", title="Target"),
+    ]
+    bars_ = base.mark_bar().encode(
+        y=alt.Y("minutes_hours:Q", axis=HOURS_AXIS, title="Hours"),
+        color=alt.Color(
+            "met:N",
+            title=None,
+            scale=alt.Scale(domain=["Met target", "Under target"], range=["#2da44e", "#afb8c1"]),
+            legend=alt.Legend(orient="top"),
+        ),
+        tooltip=tooltip,
+    )
+    target = base.mark_tick(color="#cf222e", thickness=2, size=18).encode(
+        y=alt.Y("target_minutes_hours:Q"), tooltip=tooltip
+    )
+    return (bars_ + target).properties(height=260)
+
+
+def pathway_stacks(items: pd.DataFrame) -> alt.Chart:
+    """Each pathway as one horizontal bar: its credentials stacked in order, width = expected hours.
+
+    `items` has pathway, position, code, title, required, expected_hours, hours_so_far, cost,
+    currency. Required credentials are solid, optional ones pale; the label is the position.
+    """
+    data = items.assign(
+        kind=items["required"].map({True: "Required", False: "Optional"}),
+        step=items["position"].astype(str) + ". " + items["code"],
+    )
+    base = alt.Chart(data).encode(
+        y=alt.Y("pathway:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),
+        x=alt.X("expected_hours:Q", title="Expected hours", stack="zero"),
+        order=alt.Order("position:Q"),
+    )
+    segments = base.mark_bar(stroke="white", strokeWidth=2).encode(
+        color=alt.Color(
+            "kind:N",
+            title=None,
+            scale=alt.Scale(domain=["Required", "Optional"], range=["#1f6feb", "#9ecbff"]),
+            legend=alt.Legend(orient="top"),
+        ),
+        tooltip=[
+            alt.Tooltip("pathway:N", title="Pathway"),
+            alt.Tooltip("step:N", title="Step"),
+            alt.Tooltip("title:N", title="Micro-credential"),
+            alt.Tooltip("kind:N", title="Required?"),
+            alt.Tooltip("expected_hours:Q", title="Hours", format=",.0f"),
+            alt.Tooltip("hours_so_far:Q", title="Hours up to here", format=",.0f"),
+            alt.Tooltip("cost:Q", title="Cost", format=",.0f"),
+            alt.Tooltip("currency:N", title="Currency"),
+        ],
+    )
+    labels = (
+        base.mark_text(color="white", align="center", fontSize=11)
+        .encode(x=alt.X("label_at:Q"), text=alt.Text("position:Q"))
+        .transform_calculate(label_at="datum.hours_so_far - datum.expected_hours / 2")
+    )
+    return (segments + labels).properties(height=max(120, 44 * data["pathway"].nunique()))
+
+
+def monthly_bars(
+    frame: pd.DataFrame,
+    *,
+    value: str,
+    value_title: str,
+    series: str | None = None,
+    value_format: str = ",.0f",
+    label: str | None = None,
+) -> alt.Chart:
+    """Bars per calendar month (`month` holds each month's first day), side by side per `series`.
+
+    `label` names a text column shown in the tooltip instead of the raw value (e.g. money with
+    its currency symbol). Rows with no value (suppressed) draw no bar.
+    """
+    data = frame.assign(month=pd.to_datetime(frame["month"]))
+    tooltip = [alt.Tooltip("yearmonth(month):T", title="Month", format="%B %Y")]
+    if series:
+        tooltip.append(alt.Tooltip(f"{series}:N", title=series.replace("_", " ").capitalize()))
+    tooltip.append(
+        alt.Tooltip(f"{label}:N", title=value_title)
+        if label
+        else alt.Tooltip(f"{value}:Q", title=value_title, format=value_format)
+    )
+    encoding = {
+        "x": alt.X("yearmonth(month):O", title="Month", axis=alt.Axis(format="%b %Y", labelAngle=-45)),
+        "y": alt.Y(f"{value}:Q", title=value_title, axis=alt.Axis(format=value_format)),
+        "tooltip": tooltip,
+    }
+    if series:
+        encoding["color"] = alt.Color(f"{series}:N", title=series.replace("_", " ").capitalize())
+        encoding["xOffset"] = alt.XOffset(f"{series}:N")
+    return alt.Chart(data).mark_bar().encode(**encoding).properties(height=280)
+
+
+def money_by_category(frame: pd.DataFrame, *, category: str, category_title: str) -> alt.Chart:
+    """Horizontal bars of `cost` per category, one bar per currency (amounts never added across).
+
+    `frame` has `category`, currency, cost; rows with no cost (suppressed) draw no bar.
+    """
+    from . import format as fmt
+
+    data = frame[frame["cost"].notna()].copy()
+    data["cost_text"] = [fmt.money(c, u) for c, u in zip(data["cost"], data["currency"], strict=True)]
+    height = max(160, 26 * len(data))
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y(f"{category}:N", title=None, sort="-x", axis=alt.Axis(labelLimit=240)),
+            yOffset=alt.YOffset("currency:N"),
+            x=alt.X("cost:Q", title="Spend", axis=alt.Axis(format=",.0f")),
+            color=alt.Color("currency:N", title="Currency"),
+            tooltip=[
+                alt.Tooltip(f"{category}:N", title=category_title),
+                alt.Tooltip("cost_text:N", title="Spend"),
+            ],
+        )
+        .properties(height=height)
+    )
+
+
+def survival_curve(curve: pd.DataFrame) -> alt.Chart:
+    """Share still employed by tenure month, a step line per group (learners, non-learners).
+
+    `curve` has group, tenure_months, at_risk, exits, survival; months whose figures are
+    suppressed (survival empty) are left out, so the line never shows them.
+    """
+    data = curve[curve["survival"].notna()]
+    return (
+        alt.Chart(data)
+        .mark_line(interpolate="step-after", point=alt.OverlayMarkDef(size=18))
+        .encode(
+            x=alt.X("tenure_months:Q", title="Tenure (months since hire)"),
+            y=alt.Y(
+                "survival:Q",
+                title="Still employed",
+                axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[0, 1]),
+            ),
+            color=alt.Color("group:N", title="Group"),
+            tooltip=[
+                alt.Tooltip("group:N", title="Group"),
+                alt.Tooltip("tenure_months:Q", title="Tenure (months)"),
+                alt.Tooltip("survival:Q", title="Still employed", format=".1%"),
+                alt.Tooltip("at_risk:Q", title="People watched"),
+                alt.Tooltip("exits:Q", title="Left that month"),
+            ],
+        )
+        .properties(height=300)
+    )
+
+
+def private_coverage_heatmap(coverage: pd.DataFrame) -> alt.Chart:
+    """`coverage_heatmap`, with cells the privacy floor emptied drawn grey and labelled "n<5"."""
+    if "suppressed" not in coverage.columns or coverage["suppressed"].isna().all():
+        return coverage_heatmap(coverage)
+    hidden = coverage[coverage["suppressed"].notna()].assign(label="n<5")
+    shown = coverage[coverage["suppressed"].isna()]
+    base = alt.Chart(hidden).encode(
+        x=alt.X("skill:N", title=None, axis=alt.Axis(labelAngle=-40)), y=alt.Y("team:N", title=None)
+    )
+    grey = base.mark_rect(color="#d0d7de").encode(
+        tooltip=[alt.Tooltip("team:N"), alt.Tooltip("skill:N"), alt.Tooltip("suppressed:N", title="Coverage")]
+    )
+    text = base.mark_text(fontSize=11, color="#57606a").encode(text="label:N")
+    layers = [grey, text] if shown.empty else [coverage_heatmap(shown), grey, text]
+    return alt.layer(*layers).properties(height=max(160, 36 * coverage["team"].nunique()))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 import pandas as pd
 
@@ -46,3 +48,75 @@ def with_hours(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
         position = out.columns.get_loc(minutes_column)
         out.insert(position, hours_column, out.pop(minutes_column).astype("float64") / 60)
     return out
+
+
+def with_money(frame: pd.DataFrame, columns: dict[str, str], *, currency: str = "currency") -> pd.DataFrame:
+    """A display copy of `frame` with amount columns written with each row's currency symbol.
+
+    {"cost": "price"} turns cost 450.0 + currency "EUR" into price "€450" (in place of cost).
+    """
+    out = frame.copy()
+    for amount_column, text_column in columns.items():
+        position = out.columns.get_loc(amount_column)
+        amounts = out.pop(amount_column)
+        texts = ["–" if pd.isna(a) else money(a, c) for a, c in zip(amounts, out[currency], strict=True)]
+        out.insert(position, text_column, pd.Series(texts, index=out.index, dtype="object"))
+    return out
+
+
+def validity(months: int | None) -> str:
+    """How long a badge stays valid: 24 -> '24 months', None -> 'No expiry'."""
+    if months is None or pd.isna(months):
+        return "No expiry"
+    return "1 month" if int(months) == 1 else f"{int(months)} months"
+
+
+DELIVERY_LABELS = {"online": "Online", "in_person": "In person", "blended": "Blended"}
+
+
+_money_text = money  # `readable` takes a `money` argument
+
+
+def readable(
+    frame: pd.DataFrame,
+    *,
+    money: tuple[str, ...] = (),
+    percent: tuple[str, ...] = (),
+    hours: tuple[str, ...] = (),
+    counts: tuple[str, ...] = (),
+    currency: str = "currency",
+) -> pd.DataFrame:
+    """A copy of `frame` to read, with the listed figure columns as text.
+
+    Money gets its row's currency symbol, shares a percent, `hours` columns (already in hours)
+    one decimal, counts thousands separators. Where the privacy floor emptied a figure the cell
+    reads the row's `suppressed` reason ("too few to show (n<5)"), never a number; any other
+    missing figure reads "–". The `suppressed` column itself is dropped.
+    """
+    out = frame.copy()
+    reasons = out.pop("suppressed") if "suppressed" in out.columns else pd.Series(None, index=out.index)
+    currencies = out[currency] if currency in out.columns else pd.Series("EUR", index=out.index)
+
+    def text(column: str, render: Callable[[Any, Any], str]) -> None:
+        cells = []
+        for value, reason, unit in zip(out[column], reasons, currencies, strict=True):
+            if pd.isna(value):
+                cells.append(reason if isinstance(reason, str) else "–")
+            else:
+                cells.append(render(value, unit))
+        out[column] = pd.Series(cells, index=out.index, dtype="object")
+
+    for column in money:
+        text(column, _money_text)
+    for column in percent:
+        text(column, lambda value, _unit: f"{value:.0%}")
+    for column in hours:
+        text(column, lambda value, _unit: f"{value:,.1f} h")
+    for column in counts:
+        text(column, lambda value, _unit: f"{int(value):,}")
+    return out
+
+
+def to_minutes(amount: float, unit: str) -> int:
+    """What a person typed as learning time, in whole minutes: (1.5, "hours") -> 90, (45, "minutes") -> 45."""
+    return round(amount * 60) if unit == "hours" else round(amount)
