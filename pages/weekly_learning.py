@@ -1,0 +1,144 @@
+"""Weekly learning: hours per ISO week against the target, for the organisation, its teams and people."""
+
+from datetime import date
+
+import streamlit as st
+
+from data_model.metrics.learning import inactive_people
+from data_model.metrics.weekly import group_weeks, people_week_table, people_weeks, weekly_summary
+from ui import charts, db, filters, format, page, tables
+
+HEATMAP_MAX_PEOPLE = 150  # beyond this a row per person is unreadable: choose a team
+
+scope = page.start("weekly_learning").scope
+today = date.today()
+
+st.title("Weekly learning")
+st.caption(
+    "Learning time per ISO week (Monday to Sunday) against each person's weekly target. "
+    "A person counts in a week when employed in it; weeks without learning count as 0 h."
+)
+period_column, team_column = st.columns([3, 2])
+with period_column:
+    period = filters.period("weekly")
+with team_column:
+    team = filters.team(scope, "weekly")
+chosen = {"start": period.start, "end": period.end, "team": team}
+
+summary = db.cached(weekly_summary, scope, **chosen)
+inactive = db.cached(inactive_people, scope, weeks=4, as_of=today, team=team)
+st.caption(f"{period.start:%d %b %Y} to {period.end:%d %b %Y}: {summary.weeks} complete weeks.")
+
+people, average, share, silent = st.columns(4)
+people.metric(f"People counted in {summary.last_week}", format.count(summary.people_last_week))
+average.metric(
+    "Hours per person per week",
+    format.hours(summary.avg_minutes_per_person_week),
+    help="All learning time in the period divided by the weeks people were employed.",
+)
+share.metric(
+    f"Meeting target in {summary.last_week}",
+    format.percent(summary.share_meeting_target_last_week),
+    delta=f"{format.percent(summary.share_meeting_target)} over the period",
+    delta_color="off",
+)
+silent.metric("No learning for 4 weeks", format.count(len(inactive)), help=f"As of {today:%d %b %Y}.")
+
+WEEK_COLUMNS = {
+    "team": st.column_config.TextColumn("Team"),
+    "week": st.column_config.TextColumn("ISO week"),
+    "employees": st.column_config.NumberColumn("People counted"),
+    "hours": tables.hours_column("Hours logged"),
+    "hours_per_person": tables.hours_column("Hours per person"),
+    "target_hours": tables.hours_column("Target per person", help="Average target of the people counted"),
+    "share_meeting_target": tables.percent_column("Meeting target"),
+}
+TO_HOURS = {
+    "minutes": "hours",
+    "avg_minutes_per_employee": "hours_per_person",
+    "target_minutes": "target_hours",
+}
+NOBODY = "No one in your view was employed in these weeks. Choose a longer period or another team."
+
+org_tab, team_tab, people_tab, inactive_tab = st.tabs(
+    ["Organisation", "Teams", "People", f"No learning for 4 weeks ({len(inactive)})"]
+)
+
+with org_tab:
+    org = db.cached(group_weeks, scope, by="org", **chosen)
+    if not org.empty:
+        st.markdown("**Hours per person per week, against the target (dashed)**")
+        st.altair_chart(charts.learning_trend(org), width="stretch")
+        st.markdown("**Share of people meeting their weekly target**")
+        st.altair_chart(charts.share_meeting_target(org), width="stretch")
+    tables.show_table(
+        format.with_hours(org, TO_HOURS),
+        title="weekly-learning-organisation",
+        key="org_weeks",
+        column_config=WEEK_COLUMNS,
+        empty=NOBODY,
+        download_frame=org,
+    )
+
+with team_tab:
+    teams = db.cached(group_weeks, scope, by="team", **chosen)
+    if not teams.empty:
+        st.markdown("**Hours per person per week, by team (dashed: average target)**")
+        st.altair_chart(charts.learning_trend(teams, series="team"), width="stretch")
+    tables.show_table(
+        format.with_hours(teams, TO_HOURS),
+        title="weekly-learning-teams",
+        key="team_weeks",
+        column_config=WEEK_COLUMNS,
+        empty=NOBODY,
+        download_frame=teams,
+    )
+
+with people_tab:
+    table = db.cached(people_week_table, scope, **chosen)
+    if len(table) > HEATMAP_MAX_PEOPLE:
+        st.info(
+            f"{len(table):,} people are in view: choose a team above to see each person's weeks as a chart.",
+            icon=":material/filter_alt:",
+        )
+    elif not table.empty:
+        st.markdown("**Hours per person and week** (hover a cell for the target and whether it was met)")
+        weeks = db.cached(people_weeks, scope, **chosen)
+        st.altair_chart(charts.people_weeks_heatmap(weeks, person="person"), width="stretch")
+    week_labels = [c for c in table.columns if "-W" in str(c)]
+    tables.show_table(
+        format.with_hours(table, {"minutes": "hours", **{w: w for w in week_labels}}),
+        title="weekly-learning-people",
+        key="people_weeks",
+        column_config={
+            "employee_code": st.column_config.TextColumn("Code"),
+            "full_name": st.column_config.TextColumn("Person"),
+            "team": st.column_config.TextColumn("Team"),
+            "weeks_counted": st.column_config.NumberColumn("Weeks employed"),
+            "weeks_met_target": st.column_config.NumberColumn("Weeks at target"),
+            "hours": tables.hours_column("Hours in period"),
+            **{w: tables.hours_column(w) for w in week_labels},
+        },
+        empty=NOBODY,
+        download_frame=table,
+    )
+
+with inactive_tab:
+    st.caption(
+        "People employed today who logged no learning in the last 28 days, longest silence first. "
+        "A short conversation or a small assignment on the Team page often gets them going again."
+    )
+    tables.show_table(
+        inactive,
+        title="no-learning-4-weeks",
+        key="inactive",
+        column_config={
+            "employee_code": st.column_config.TextColumn("Code"),
+            "full_name": st.column_config.TextColumn("Person"),
+            "team": st.column_config.TextColumn("Team"),
+            "hire_date": tables.date_column("Hired"),
+            "last_learning_date": tables.date_column("Last learning"),
+            "days_since_learning": st.column_config.NumberColumn("Days since"),
+        },
+        empty="Everyone in view logged learning in the last 4 weeks.",
+    )
