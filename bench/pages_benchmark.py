@@ -1,0 +1,104 @@
+"""Time each page's first render and a rerun after changing a filter, per role, on a large organisation.
+
+    python bench/pages_benchmark.py --employees 10000 --weeks 104
+
+Runs the real entry point with Streamlit's AppTest (no browser), so the figures are server-side
+script time: queries, caching and element building. Caches are cleared before each first render.
+The seeded database is kept in bench/out/ and reused when it already has the requested size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def seeded(path: Path, employees: int, weeks: int) -> str:
+    from sqlmodel import Session
+
+    from data_model import migrate
+    from data_model.bootstrap import table_counts
+    from data_model.db import make_engine
+    from seed import build_demo_organisation
+
+    url = f"sqlite:///{path}"
+    if path.exists():
+        engine = make_engine(url)
+        if table_counts(engine).get("employee") == employees:
+            return url
+        engine.dispose()
+        path.unlink()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(url)
+    migrate.upgrade(engine)
+    started = time.perf_counter()
+    build_demo_organisation(engine, employees=employees, weeks=weeks, seed=7, end=date.today())
+    print(f"seeded {employees} employees x {weeks} weeks in {time.perf_counter() - started:.1f} s")
+    with Session(engine):
+        pass
+    return url
+
+
+def change_a_filter(at) -> str:
+    """Pick the next team (or person) in the first team/person selectbox, as a person would."""
+    for box in at.selectbox:
+        if box.label in ("Team", "Person") and len(box.options) > 1:
+            box.select_index(1)
+            return f"{box.label.lower()} -> {box.options[1][:24]}"
+    return "plain rerun"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--employees", type=int, default=10_000)
+    parser.add_argument("--weeks", type=int, default=104)
+    parser.add_argument("--roles", default="hr,lead,exec,employee,admin")
+    args = parser.parse_args()
+
+    url = seeded(
+        ROOT / "bench" / "out" / f"pages-{args.employees}x{args.weeks}.db", args.employees, args.weeks
+    )
+    os.environ["UPSKILL_DATABASE_URL"] = url
+
+    import streamlit as st
+    from sqlmodel import Session
+    from streamlit.testing.v1 import AppTest
+
+    from data_model.accounts import account_for_email, demo_personas
+    from data_model.db import make_engine
+    from ui.navigation import PAGES, ROLE_PAGES
+
+    with Session(make_engine(url)) as session:
+        people = {p.role: account_for_email(session, p.email) for p in demo_personas(session)}
+
+    print(f"{'role':<9} {'page':<16} {'first render s':>14} {'rerun s':>8}  change")
+    for role in args.roles.split(","):
+        for keys in ROLE_PAGES[role].values():
+            for key in keys:
+                path = PAGES[key].path
+                if not (ROOT / path).exists():
+                    continue
+                at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600)
+                at.session_state["signed_in"] = people[role]
+                at.run()
+                st.cache_data.clear()  # the landing page just ran: time every page cold
+                started = time.perf_counter()
+                at.switch_page(path).run()
+                first = time.perf_counter() - started
+                change = change_a_filter(at)
+                started = time.perf_counter()
+                at.run()
+                rerun = time.perf_counter() - started
+                problem = f"  EXCEPTION: {at.exception[0].message[:80]}" if at.exception else ""
+                print(f"{role:<9} {key:<16} {first:>14.2f} {rerun:>8.2f}  {change}{problem}")
+
+
+if __name__ == "__main__":
+    main()
