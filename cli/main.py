@@ -12,6 +12,8 @@ from data_model import migrate
 from data_model.db import describe_url, get_settings, make_engine
 
 from .errors import CliError, friendly_errors
+from .exporting import export_command
+from .importing import import_command
 from .report import report_app
 from .users import users_app
 
@@ -29,6 +31,8 @@ db_app = typer.Typer(
 app.add_typer(db_app, name="db")
 app.add_typer(report_app, name="report")
 app.add_typer(users_app, name="users")
+app.command("import")(import_command)
+app.command("export")(export_command)
 
 
 @db_app.command("upgrade")
