@@ -48,3 +48,9 @@ def team(scope: Scope, key: str, *, label: str = "Team") -> str | None:
         return None
     choice = st.selectbox(label, [ALL_TEAMS, *names], key=f"{key}_team")
     return None if choice == ALL_TEAMS else choice
+
+
+def recent_weeks(weeks: int, *, as_of: date | None = None) -> Period:
+    """The ISO week holding `as_of` (so far) and the `weeks - 1` whole weeks before it."""
+    as_of = as_of or date.today()
+    return Period(start=monday_of(as_of) - timedelta(weeks=weeks - 1), end=as_of)

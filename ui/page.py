@@ -18,6 +18,15 @@ class Reader:
     user: SignedIn
     scope: Scope
 
+    @property
+    def own_scope(self) -> Scope | None:
+        """The reader as themselves: only their own learning, whatever their role (None when the
+        account is not linked to an employee). "My learning" reads and writes through it, so a lead
+        or HR manager logging their own time acts exactly as an employee would."""
+        if self.user.employee_id is None:
+            return None
+        return Scope.for_employee(self.user.employee_id, email=self.user.email)
+
 
 def start(page_key: str) -> Reader:
     """Stop the page unless someone signed in whose role includes it; then show any confirmation.
