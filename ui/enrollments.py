@@ -43,9 +43,9 @@ COLUMNS = {
 }
 
 
-def _apply_to_each(session, scope: Scope, *, func, enrollment_ids: list[int], **kwargs) -> int:  # noqa: ANN001
+def _apply_to_each(session, scope: Scope, *, action, enrollment_ids: list[int], **kwargs) -> int:  # noqa: ANN001
     for enrollment_id in enrollment_ids:
-        func(session, scope, enrollment_id=enrollment_id, **kwargs)
+        action(session, scope, enrollment_id=enrollment_id, **kwargs)
     return len(enrollment_ids)
 
 
@@ -93,7 +93,7 @@ def enrollment_table(
             db.write(
                 _apply_to_each,
                 scope,
-                func=actions.complete_enrollment,
+                action=actions.complete_enrollment,
                 enrollment_ids=picked,
                 on=done_on,
                 success=lambda n: f"Marked {n} enrollment(s) complete.",
@@ -105,7 +105,7 @@ def enrollment_table(
                 db.write(
                     _apply_to_each,
                     scope,
-                    func=actions.extend_enrollment,
+                    action=actions.extend_enrollment,
                     enrollment_ids=picked,
                     due_date=new_due,
                     success=lambda n: f"Due date of {n} enrollment(s) set to {new_due:%d %b %Y}.",
@@ -116,7 +116,7 @@ def enrollment_table(
             db.write(
                 _apply_to_each,
                 scope,
-                func=actions.withdraw_enrollment,
+                action=actions.withdraw_enrollment,
                 enrollment_ids=picked,
                 on=today,
                 success=lambda n: f"Withdrew {n} enrollment(s).",
