@@ -32,6 +32,7 @@ compared as plain numbers; people outside the team (hiring, moves) are not consi
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -139,60 +140,107 @@ def plan_gap_closing(
                     (person, credential, covers, Decimal(0) if already else credential.cost, already)
                 )
     credited: dict[int, set[int]] = {t.key: set() for t in targets}
+
+    def key(index: int) -> tuple | None:
+        """The option's rank now (lower is better), or None when it fills no gap any more."""
+        person, credential, covers, cost, _already = options[index]
+        gain = [t for t in covers if need[t] > 0 and person.key not in credited[t]]
+        if not gain:
+            return None
+        closeness = sum(person.levels[t] for t in gain)
+        return (
+            cost / len(gain),
+            -len(gain),
+            -closeness,
+            credential.hours,
+            credential.code,
+            person.code,
+            index,
+        )
+
+    # Lazy greedy: an option's rank only gets worse as gaps fill, so a stale rank popped from
+    # the heap is recomputed and pushed back; a fresh one that is still on top is the best.
+    heap = [k for k in (key(i) for i in range(len(options))) if k is not None]
+    heapq.heapify(heap)
     chosen: list[Choice] = []
-    remaining = list(options)
-    while any(n > 0 for n in need.values()) and remaining:
-        best, best_key, best_gain = None, None, ()
-        for index, (person, credential, covers, cost, _already) in enumerate(remaining):
-            gain = tuple(t for t in covers if need[t] > 0 and person.key not in credited[t])
-            if not gain:
-                continue
-            closeness = sum(person.levels[t] for t in gain)
-            key = (cost / len(gain), -len(gain), -closeness, credential.hours, credential.code, person.code)
-            if best_key is None or key < best_key:
-                best, best_key, best_gain = index, key, gain
-        if best is None:
-            break
-        person, credential, _covers, cost, already = remaining.pop(best)
-        for t in best_gain:
+    while heap and any(n > 0 for n in need.values()):
+        stale = heapq.heappop(heap)
+        fresh = key(stale[-1])
+        if fresh is None:
+            continue
+        if fresh != stale and heap and heap[0] < fresh:
+            heapq.heappush(heap, fresh)
+            continue
+        person, credential, covers, cost, already = options[fresh[-1]]
+        gain = tuple(t for t in covers if need[t] > 0 and person.key not in credited[t])
+        for t in gain:
             need[t] -= 1
             credited[t].add(person.key)
-        chosen.append(Choice(person, credential, tuple(by_key[t] for t in best_gain), cost, already))
+        chosen.append(Choice(person, credential, tuple(by_key[t] for t in gain), cost, already))
     chosen = _merge(chosen, options, by_key)
     return chosen, {t: n for t, n in need.items() if n > 0}
 
 
+def _keys(choice: Choice) -> frozenset[int]:
+    return frozenset(t.key for t in choice.targets)
+
+
+def _subsets(keys: frozenset[int]) -> list[frozenset[int]]:
+    items = sorted(keys)
+    return [frozenset(c) for size in range(1, len(items) + 1) for c in combinations(items, size)]
+
+
 def _merge(chosen: list[Choice], options: list[tuple], by_key: dict[int, Target]) -> list[Choice]:
-    """Swap chosen enrollments for one cheaper option that fills all their gaps (step 4)."""
-    while True:
+    """Swap chosen enrollments for one cheaper option that fills all their gaps (step 4).
+
+    Only options filling two or more targets can beat the greedy choice. For each, the
+    person's own enrollments touching those targets must go with the swap; among the other
+    enrollments, the dearest one per set of targets is the one worth taking over.
+    """
+    multi = [o for o in options if len(o[2]) >= 2]
+    while multi:
+        dearest: dict[frozenset[int], Choice] = {}
+        mine: dict[int, list[Choice]] = {}
+        for c in chosen:
+            held = dearest.get(_keys(c))
+            if held is None or (c.cost, c.person.code) > (held.cost, held.person.code):
+                dearest[_keys(c)] = c
+            mine.setdefault(c.person.key, []).append(c)
         taken = {(c.person.key, c.credential.key) for c in chosen}
-        best, best_key = None, None
-        for person, credential, covers, cost, already in options:
+        best, best_rank = None, None
+        for person, credential, covers, cost, already in multi:
             if (person.key, credential.key) in taken:
                 continue
-            covered = set(covers)
-            movable = [c for c in chosen if {t.key for t in c.targets} <= covered]
-            for size in range(1, min(len(movable), len(covered)) + 1):
-                for group in combinations(movable, size):
+            covered = frozenset(covers)
+            own = [c for c in mine.get(person.key, ()) if _keys(c) & covered]
+            if any(not _keys(c) <= covered for c in own):
+                continue  # the person is counted for a target this option cannot take over
+            forced = frozenset().union(*(_keys(c) for c in own))
+            others = [
+                dearest[k]
+                for k in _subsets(covered - forced)
+                if k in dearest and dearest[k].person.key != person.key
+            ]
+            for size in range(len(covered - forced) + 1):
+                for extra in combinations(others, size):
+                    group = own + list(extra)
                     keys = [t.key for c in group for t in c.targets]
-                    if len(keys) != len(set(keys)):
-                        continue  # the person can fill each target once
-                    others = [c for c in chosen if c not in group and c.person.key == person.key]
-                    if any(t.key in keys for c in others for t in c.targets):
-                        continue  # already counted for one of these targets
+                    if not group or len(keys) != len(set(keys)):
+                        continue
                     saving = sum(c.cost for c in group) - cost
                     if saving <= 0:
                         continue
                     closeness = sum(person.levels[k] for k in keys)
-                    key = (-saving, -closeness, credential.hours, credential.code, person.code)
-                    if best_key is None or key < best_key:
-                        best_key = key
+                    rank = (-saving, -closeness, credential.hours, credential.code, person.code)
+                    if best_rank is None or rank < best_rank:
+                        best_rank = rank
                         merged = tuple(by_key[k] for k in sorted(keys))
                         best = (group, Choice(person, credential, merged, cost, already))
         if best is None:
-            return chosen
+            break
         group, replacement = best
-        chosen = [c for c in chosen if c not in group] + [replacement]
+        chosen = [c for c in chosen if not any(c is g for g in group)] + [replacement]
+    return chosen
 
 
 def _skills_text(targets: tuple[Target, ...] | list[Target]) -> str:

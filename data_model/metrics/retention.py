@@ -24,7 +24,7 @@ from ..models import Employee, LearningSession
 from . import calendar
 from .frames import suppress_small_groups, to_frame
 from .people import named_team_ids, people_in_view
-from .sqlfuncs import days_between
+from .sqlfuncs import days_between, unindexed
 
 LEARNER_MINUTES = 600
 GROUPS = ("learner", "non-learner")
@@ -42,8 +42,8 @@ def _cohort(session: Session, scope: Scope, reference_date: date, team: str | No
         .select_from(_session.join(_employee, _employee.c.id == _session.c.employee_id))
         .where(
             in_view,
-            _session.c.date >= calendar.add_months(reference_date, -12),
-            _session.c.date < reference_date,
+            unindexed(_session.c.date) >= calendar.add_months(reference_date, -12),
+            unindexed(_session.c.date) < reference_date,
         )
         .group_by(_session.c.employee_id)
         .subquery("learned")

@@ -20,7 +20,7 @@ from ..access import Scope
 from ..models import Badge, Employee, Enrollment, LearningSession, MicroCredential, Team
 from .frames import suppress_small_groups, to_frame
 from .people import named_team_ids, people_in_view
-from .sqlfuncs import month_start
+from .sqlfuncs import month_start, unindexed
 
 GroupBy = Literal["team", "org"]
 BADGES_NOT_COUNTED = ("revoked", "failed")
@@ -149,7 +149,7 @@ def cost_per_learning_hour(
     hours = (
         sa.select(key.label("group_key"), (sa.func.sum(_session.c.minutes) / 60.0).label("amount"))
         .select_from(_session.join(_employee, _employee.c.id == _session.c.employee_id))
-        .where(in_view, _session.c.date.between(start, end))
+        .where(in_view, unindexed(_session.c.date).between(start, end))
         .group_by(key)
         .subquery("hours")
     )

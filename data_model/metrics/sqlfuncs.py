@@ -83,3 +83,29 @@ def as_float(expression: Any) -> Any:
 def ratio(numerator: Any, denominator: Any) -> Any:
     """numerator / denominator as a float, NULL when the denominator is 0 (no integer division)."""
     return as_float(numerator) / sa.func.nullif(as_float(denominator), 0.0)
+
+
+class unindexed(FunctionElement):
+    """The column itself, but on SQLite written `+column` so the planner does not use its index.
+
+    For a range filter over much of a big table (weeks of learning sessions), walking the
+    date index and fetching each row costs several times a plain scan; SQLite without
+    ANALYZE statistics picks the index anyway. PostgreSQL plans with statistics: unchanged.
+    """
+
+    name = "unindexed"
+    inherit_cache = True
+
+    def __init__(self, column: Any) -> None:
+        super().__init__(column)
+        self.type = column.type
+
+
+@compiles(unindexed, "sqlite")
+def _unindexed_sqlite(element: unindexed, compiler: Any, **kw: Any) -> str:
+    return f"+{compiler.process(element.clauses, **kw)}"
+
+
+@compiles(unindexed)
+def _unindexed_default(element: unindexed, compiler: Any, **kw: Any) -> str:
+    return compiler.process(element.clauses, **kw)

@@ -45,6 +45,7 @@ def team_week_targets(calendar: Any, name: str = "team_week_target") -> Any:
         )
         .select_from(team.join(calendar, sa.true()))
         .cte(name)
+        .prefix_with("MATERIALIZED")  # computed once, not once per person-week
     )
 
 
