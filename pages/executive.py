@@ -21,6 +21,14 @@ period = filters.period("executive", default="Last 52 weeks")
 span = {"start": period.start, "end": period.end}
 st.caption(f"Period: {period.start:%d %b %Y} to {period.end:%d %b %Y}.")
 
+MONTH = st.column_config.DateColumn("Month", format="MMM YYYY")
+LABELS = {
+    **format.FIGURE_LABELS,
+    "as_of": tables.date_column("On"),
+    "measured_to": tables.date_column("Measured on"),
+    "currency": None,
+}
+
 # -- skills -------------------------------------------------------------------------------------
 st.header("Skill coverage", divider="gray")
 over_time = db.cached(skills.organisation_coverage_over_time, scope, **span)
@@ -31,24 +39,12 @@ st.metric(
     help="The mean coverage of every team skill target: people at the level ÷ people needed, at most 100 %.",
 )
 if over_time["coverage_index"].notna().any():
-    st.altair_chart(
-        charts.lines(
-            over_time,
-            x="as_of",
-            y="coverage_index",
-            series=None,
-            x_title="Month end",
-            y_title="Coverage index",
-            y_format=".0%",
-            domain=(0, 1),
-        ),
-        width="stretch",
-    )
+    st.altair_chart(charts.coverage_trend(over_time), width="stretch")
 tables.show_table(
     format.readable(over_time, percent=("coverage_index",)),
     title="coverage-index-over-time",
     key="coverage_over_time",
-    column_config={"month": "Month", "as_of": tables.date_column("On"), "targets": "Targets"},
+    column_config=LABELS,
     empty="No skill targets yet: HR sets team targets on the Data page.",
     download_frame=over_time,
 )
@@ -61,8 +57,8 @@ st.info(
     icon=":material/info:",
 )
 COHORTS = {"12 months ago": 12, "6 months ago": 6, "3 months ago": 3}
-cohort = st.segmented_control("People employed", list(COHORTS), default="12 months ago", key="cohort")
-reference = add_months(today, -COHORTS[cohort or "12 months ago"])
+cohort = st.segmented_control("Cohort: people employed", list(COHORTS), default="6 months ago", key="cohort")
+reference = add_months(today, -COHORTS[cohort or "6 months ago"])
 kept = db.cached(retention, scope, reference_date=reference, as_of=today)
 curve = db.cached(survival_by_tenure, scope, reference_date=reference, as_of=today)
 measured_to = kept["measured_to"].iloc[0]
@@ -73,7 +69,9 @@ st.caption(
 shown = format.readable(kept, percent=("retention",), counts=("retained",))
 for column, row in zip(st.columns(len(shown)), shown.itertuples(), strict=True):
     label = f"{row.group.capitalize()}s: still employed"
-    column.metric(label, row.retention, delta=f"of {row.people:,} people", delta_color="off")
+    column.metric(
+        label, row.retention, delta=f"of {row.people:,} people", delta_color="off", delta_arrow="off"
+    )
 if (kept["people"] < scope.privacy_floor).any():
     st.caption(
         "A group under 5 people is not shown. With few learning records before the cohort date, "
@@ -83,7 +81,7 @@ tables.show_table(
     shown.drop(columns=["measured_to_today"]),
     title="retention",
     key="retention",
-    column_config={"measured_to": tables.date_column("Measured on")},
+    column_config=LABELS,
     download_frame=kept,
 )
 st.markdown("**Still employed by tenure (survival curve)**")
@@ -96,13 +94,14 @@ with st.expander("Survival table"):
         format.readable(curve, percent=("survival",), counts=("exits",)),
         title="survival-by-tenure",
         key="survival",
-        column_config={"tenure_months": "Tenure (months)", "at_risk": "People watched", "exits": "Left"},
+        column_config=LABELS,
         download_frame=curve,
     )
 
 # -- spend --------------------------------------------------------------------------------------
 st.header("Spend on micro-credentials", divider="gray")
 st.caption("Listed cost of every enrollment, dated when it was made; never added across currencies.")
+PER_HELP = "This currency's spend divided by all learning hours (badges earned) in the period."
 per_hour = db.cached(spend.cost_per_learning_hour, scope, by="org", **span)
 per_badge = db.cached(spend.cost_per_badge, scope, by="org", **span)
 hour_text = format.readable(per_hour, money=("cost", "cost_per_learning_hour"))
@@ -111,8 +110,8 @@ for column, hour, badge in zip(
     st.columns(max(1, len(per_hour))), hour_text.itertuples(), badge_text.itertuples(), strict=False
 ):
     column.metric(f"Spend ({hour.currency})", hour.cost)
-    column.metric(f"Cost per learning hour ({hour.currency})", hour.cost_per_learning_hour)
-    column.metric(f"Cost per badge ({badge.currency})", badge.cost_per_badge)
+    column.metric(f"Cost per learning hour ({hour.currency})", hour.cost_per_learning_hour, help=PER_HELP)
+    column.metric(f"Cost per badge ({badge.currency})", badge.cost_per_badge, help=PER_HELP)
 if per_hour.empty:
     st.info("No spend in this period. Assignments on the Team page and enrolments show up here.")
 monthly = db.cached(executive.spend_by_month, scope, **span)
@@ -131,16 +130,7 @@ if by_team["cost"].notna().any():
     st.altair_chart(
         charts.money_by_category(by_team, category="team", category_title="Team"), width="stretch"
     )
-MONEY_LABELS = {
-    "cost": "Spend",
-    "people": "People enrolled",
-    "learning_hours": "Learning hours",
-    "cost_per_learning_hour": "Per learning hour",
-    "badges": "Badges",
-    "cost_per_badge": "Per badge",
-    "currency": None,
-    "month": tables.date_column("Month"),
-}
+MONEY_LABELS = {**LABELS, "people": "People enrolled", "month": MONTH}
 tables.show_table(
     format.readable(
         by_team,
@@ -175,24 +165,25 @@ tables.show_table(
     format.readable(badges, counts=("badges",)),
     title="badges-per-month",
     key="badges",
-    column_config={"month": tables.date_column("Month"), "badges": "Badges earned", "people": "People"},
+    column_config={**LABELS, "month": MONTH},
     empty="No badges earned in this period. Badges arrive by import on the Data page.",
     download_frame=badges,
 )
+PATHWAY_ORDER = [
+    "pathway",
+    "people_on_pathway",
+    "completed",
+    "completed_in_period",
+    "required",
+    "qualification",
+]
 pathways = db.cached(executive.pathway_completions, scope, as_of=today, **span)
 st.markdown("**Pathway completions**: people who finished every required micro-credential of a pathway")
 tables.show_table(
-    format.readable(pathways, counts=("completed", "completed_in_period")),
+    format.readable(pathways, counts=("completed", "completed_in_period"))[PATHWAY_ORDER],
     title="pathway-completions",
     key="pathways",
-    column_config={
-        "pathway": "Pathway",
-        "qualification": "Qualification",
-        "required": "Required credentials",
-        "people_on_pathway": "People on it",
-        "completed": "Completed (ever)",
-        "completed_in_period": "Completed in period",
-    },
+    column_config=LABELS,
     empty="No pathways in the catalog yet.",
     download_frame=pathways,
 )

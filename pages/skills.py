@@ -85,9 +85,13 @@ with bench_tab:
     held = bench[bench["people"].fillna(0) > 0]
     if not held.empty:
         st.altair_chart(
-            charts.bars(
-                held, x="skill", y="people", x_title="Skill", y_title="People at level 4+", horizontal=True
-            ).properties(height=max(200, 22 * len(held))),
+            charts.count_bars(
+                held,
+                category="skill",
+                value="people",
+                category_title="Skill",
+                value_title="People at level 4+",
+            ),
             width="stretch",
         )
     tables.show_table(
@@ -142,6 +146,9 @@ def assign_plan(
     return written
 
 
+PLAN_ORDER = ["team", "full_name", "credential_title", "skills", "due_date", "cost", "expected_hours"]
+PLAN_ORDER += ["people", "already_enrolled", "note", "credential_code"]
+
 with plan_tab:
     plan = db.cached(skill_views.gap_closing_plan, scope, as_of=today, team=team)
     st.caption(
@@ -150,26 +157,22 @@ with plan_tab:
         + " Due date: the target's date, or 60 days from today when it has none or it has passed."
     )
     tables.show_table(
-        format.readable(plan, money=("cost",), counts=("gaps_filled", "people")),
+        format.readable(plan, money=("cost",), counts=("people",))[
+            [c for c in PLAN_ORDER if c in plan.columns]
+        ],
         title="gap-closing-recommendation",
         key="plan",
         column_config={
             "team": st.column_config.TextColumn("Team"),
-            "employee_code": None,
             "full_name": st.column_config.TextColumn("Person") if individuals else None,
             "credential_code": st.column_config.TextColumn("Code"),
             "credential_title": st.column_config.TextColumn("Micro-credential"),
             "skills": st.column_config.TextColumn("Closes"),
-            "gaps_filled": st.column_config.TextColumn("Gaps filled"),
             "people": st.column_config.TextColumn("People") if not individuals else None,
             "cost": st.column_config.TextColumn("Cost"),
-            "currency": None,
             "expected_hours": st.column_config.NumberColumn("Hours", format="%.0f h"),
             "already_enrolled": st.column_config.CheckboxColumn("Already enrolled") if individuals else None,
             "note": st.column_config.TextColumn("Note"),
-            "employee_id": None,
-            "credential_id": None,
-            "target_date": None,
             "due_date": tables.date_column("Due"),
         },
         empty="Nothing to recommend: every skill target in view is met.",

@@ -41,6 +41,7 @@ share.metric(
     format.percent(summary.share_meeting_target_last_week),
     delta=f"{format.percent(summary.share_meeting_target)} over the period",
     delta_color="off",
+    delta_arrow="off",
 )
 silent.metric("No learning for 4 weeks", format.count(len(inactive)), help=f"As of {today:%d %b %Y}.")
 
@@ -106,6 +107,8 @@ with people_tab:
         weeks = db.cached(people_weeks, scope, **chosen)
         st.altair_chart(charts.people_weeks_heatmap(weeks, person="person"), width="stretch")
     week_labels = [c for c in table.columns if "-W" in str(c)]
+    if not table.empty:
+        st.caption("A week left empty (None) is one the person was not employed in.")
     tables.show_table(
         format.with_hours(table, {"minutes": "hours", **{w: w for w in week_labels}}),
         title="weekly-learning-people",

@@ -67,14 +67,14 @@ def share_meeting_target(weeks: pd.DataFrame) -> alt.Chart:
 def people_weeks_heatmap(weeks: pd.DataFrame, *, person: str = "person") -> alt.Chart:
     """People x weeks, coloured by hours; a ring marks weeks at or above target."""
     data = _hours(weeks, "minutes", "target_minutes")
-    height = max(200, min(20 * data[person].nunique(), 1600))
     return (
         alt.Chart(data)
-        .mark_rect()
+        .mark_rect(strokeWidth=2)
         .encode(
             x=alt.X("week:O", title="ISO week", axis=alt.Axis(labelAngle=-45)),
-            y=alt.Y(f"{person}:N", title=None, sort="ascending"),
+            y=alt.Y(f"{person}:N", title=None, sort="ascending", axis=alt.Axis(labelLimit=240)),
             color=alt.Color("minutes_hours:Q", title="Hours", scale=alt.Scale(scheme="blues")),
+            stroke=alt.condition("datum.met_target", alt.value("#2da44e"), alt.value(None)),
             tooltip=[
                 alt.Tooltip(f"{person}:N", title="Person"),
                 alt.Tooltip("week:O", title="Week"),
@@ -83,7 +83,7 @@ def people_weeks_heatmap(weeks: pd.DataFrame, *, person: str = "person") -> alt.
                 alt.Tooltip("met_target:N", title="Met target"),
             ],
         )
-        .properties(height=height)
+        .properties(height=alt.Step(20))  # one readable row per person, whatever the count
     )
 
 
@@ -306,42 +306,120 @@ def survival_curve(curve: pd.DataFrame) -> alt.Chart:
     suppressed (survival empty) are left out, so the line never shows them.
     """
     data = curve[curve["survival"].notna()]
-    return (
-        alt.Chart(data)
-        .mark_line(interpolate="step-after", point=alt.OverlayMarkDef(size=18))
-        .encode(
-            x=alt.X("tenure_months:Q", title="Tenure (months since hire)"),
-            y=alt.Y(
-                "survival:Q",
-                title="Still employed",
-                axis=alt.Axis(format="%"),
-                scale=alt.Scale(domain=[0, 1]),
-            ),
-            color=alt.Color("group:N", title="Group"),
-            tooltip=[
-                alt.Tooltip("group:N", title="Group"),
-                alt.Tooltip("tenure_months:Q", title="Tenure (months)"),
-                alt.Tooltip("survival:Q", title="Still employed", format=".1%"),
-                alt.Tooltip("at_risk:Q", title="People watched"),
-                alt.Tooltip("exits:Q", title="Left that month"),
-            ],
-        )
-        .properties(height=300)
+    base = alt.Chart(data).encode(
+        x=alt.X("tenure_months:Q", title="Tenure (months since hire)"),
+        y=alt.Y(
+            "survival:Q", title="Still employed", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])
+        ),
     )
+    line = base.mark_line(interpolate="step-after", strokeWidth=2.5).encode(
+        color=alt.Color("group:N", title="Group")
+    )
+    hover = base.mark_point(size=80, opacity=0).encode(
+        color=alt.Color("group:N", legend=None),
+        tooltip=[
+            alt.Tooltip("group:N", title="Group"),
+            alt.Tooltip("tenure_months:Q", title="Tenure (months)"),
+            alt.Tooltip("survival:Q", title="Still employed", format=".1%"),
+            alt.Tooltip("at_risk:Q", title="People watched"),
+            alt.Tooltip("exits:Q", title="Left that month"),
+        ],
+    )
+    return (line + hover).properties(height=300)
 
 
 def private_coverage_heatmap(coverage: pd.DataFrame) -> alt.Chart:
-    """`coverage_heatmap`, with cells the privacy floor emptied drawn grey and labelled "n<5"."""
-    if "suppressed" not in coverage.columns or coverage["suppressed"].isna().all():
-        return coverage_heatmap(coverage)
-    hidden = coverage[coverage["suppressed"].notna()].assign(label="n<5")
-    shown = coverage[coverage["suppressed"].isna()]
-    base = alt.Chart(hidden).encode(
-        x=alt.X("skill:N", title=None, axis=alt.Axis(labelAngle=-40)), y=alt.Y("team:N", title=None)
+    """Team x skill, coloured by coverage of the target; a cell the privacy floor emptied (its
+    row has a `suppressed` reason) is grey and reads "n<5", never a number. One 34 px row per team.
+    """
+    data = coverage.copy()
+    hidden = (
+        data["suppressed"].notna() if "suppressed" in data.columns else pd.Series(False, index=data.index)
     )
-    grey = base.mark_rect(color="#d0d7de").encode(
-        tooltip=[alt.Tooltip("team:N"), alt.Tooltip("skill:N"), alt.Tooltip("suppressed:N", title="Coverage")]
+    data["label"] = [
+        "n<5" if h else f"{c:.0%}" for h, c in zip(hidden, data["coverage"].fillna(0), strict=True)
+    ]
+    data["status"] = [
+        s if isinstance(s, str) else f"{p} of {r} needed at level {m}+"
+        for s, p, r, m in zip(
+            data.get("suppressed", pd.Series(None, index=data.index)),
+            data["people_at_level"],
+            data["required_headcount"],
+            data["min_level"],
+            strict=True,
+        )
+    ]
+    base = alt.Chart(data).encode(
+        x=alt.X(
+            "skill:N",
+            title=None,
+            axis=alt.Axis(labelAngle=-40, labelLimit=260, labelOverlap=False, orient="top"),
+        ),
+        y=alt.Y("team:N", title=None, axis=alt.Axis(labelLimit=240)),
+        tooltip=[
+            alt.Tooltip("team:N", title="Team"),
+            alt.Tooltip("skill:N", title="Skill"),
+            alt.Tooltip("coverage:Q", title="Coverage", format=".0%"),
+            alt.Tooltip("status:N", title="People"),
+        ],
     )
-    text = base.mark_text(fontSize=11, color="#57606a").encode(text="label:N")
-    layers = [grey, text] if shown.empty else [coverage_heatmap(shown), grey, text]
-    return alt.layer(*layers).properties(height=max(160, 36 * coverage["team"].nunique()))
+    cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
+        color=alt.Color(
+            "coverage:Q",
+            title="Coverage",
+            scale=alt.Scale(domain=[0, 1], scheme="redyellowgreen"),
+            legend=alt.Legend(format="%", orient="bottom", direction="horizontal"),
+        )
+    )
+    grey = base.transform_filter("!isValid(datum.coverage)").mark_rect(color="#d0d7de", stroke="white")
+    text = base.mark_text(fontSize=10).encode(
+        text="label:N",
+        color=alt.condition(
+            "isValid(datum.coverage) && (datum.coverage >= 0.85 || datum.coverage <= 0.2)",
+            alt.value("white"),
+            alt.value("#24292f"),
+        ),
+    )
+    return (cells + grey + text).properties(height=alt.Step(34))
+
+
+def count_bars(
+    frame: pd.DataFrame, *, category: str, value: str, category_title: str, value_title: str
+) -> alt.Chart:
+    """Horizontal bars of a whole-number count per category, largest first, one 22 px row each."""
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            y=alt.Y(f"{category}:N", title=None, sort="-x", axis=alt.Axis(labelLimit=280)),
+            x=alt.X(f"{value}:Q", title=value_title, axis=alt.Axis(format="d", tickMinStep=1)),
+            tooltip=[
+                alt.Tooltip(f"{category}:N", title=category_title),
+                alt.Tooltip(f"{value}:Q", title=value_title, format=",d"),
+            ],
+        )
+        .properties(height=alt.Step(22))
+    )
+
+
+def coverage_trend(over_time: pd.DataFrame) -> alt.Chart:
+    """The organisation coverage index at each month end (`month` "YYYY-MM", coverage_index 0..1)."""
+    return (
+        alt.Chart(over_time)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("month:O", title="Month end", axis=alt.Axis(labelAngle=-45)),
+            y=alt.Y(
+                "coverage_index:Q",
+                title="Coverage index",
+                axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[0, 1]),
+            ),
+            tooltip=[
+                alt.Tooltip("as_of:T", title="On", format="%d %b %Y"),
+                alt.Tooltip("coverage_index:Q", title="Coverage index", format=".1%"),
+                alt.Tooltip("targets:Q", title="Targets"),
+            ],
+        )
+        .properties(height=260)
+    )

@@ -120,3 +120,32 @@ def readable(
 def to_minutes(amount: float, unit: str) -> int:
     """What a person typed as learning time, in whole minutes: (1.5, "hours") -> 90, (45, "minutes") -> 45."""
     return round(amount * 60) if unit == "hours" else round(amount)
+
+
+# How figure columns are headed in tables, one name per concept (see the metric docstrings).
+FIGURE_LABELS = {
+    "month": "Month",
+    "targets": "Targets",
+    "coverage_index": "Coverage index",
+    "group": "Group",
+    "people": "People",
+    "retained": "Still employed",
+    "retention": "Retention",
+    "tenure_months": "Tenure (months)",
+    "at_risk": "People watched",
+    "exits": "Left",
+    "survival": "Still employed (est.)",
+    "team": "Team",
+    "cost": "Spend",
+    "enrollments": "Enrollments",
+    "learning_hours": "Learning hours",
+    "cost_per_learning_hour": "Per learning hour",
+    "badges": "Badges earned",
+    "cost_per_badge": "Per badge",
+    "pathway": "Pathway",
+    "qualification": "Qualification",
+    "required": "Required credentials",
+    "people_on_pathway": "People on it",
+    "completed": "Completed (ever)",
+    "completed_in_period": "Completed in period",
+}

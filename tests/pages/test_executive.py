@@ -61,7 +61,7 @@ def test_executive_shows_the_aggregated_figures(app_as, persona, demo_session, r
     ]
 
     assert any("association, not cause" in info.value for info in at.info)
-    reference = add_months(today, -12)
+    reference = add_months(today, -6)  # the page's default cohort
     kept = retention(demo_session, scope, reference_date=reference, as_of=today)
     table = table_with(at, "group", "retained")
     assert table["people"].tolist() == kept["people"].tolist()  # group sizes always shown
