@@ -24,7 +24,7 @@ from sqlmodel import Session
 
 from ..access import AccessDenied, Scope, people_clause, require_individuals
 from ..models import Badge, Employee, EmployeeSkill, JobRole, LearningSession, MicroCredential, Skill, Team
-from ..models.vocab import ENROLLMENT_STATUSES, PROFICIENCY
+from ..models.vocab import ENROLLMENT_STATUSES, OPEN_ENROLLMENT_STATUSES, PROFICIENCY
 from . import calendar
 from .frames import to_frame
 from .learning import weekly_learning_minutes
@@ -301,14 +301,19 @@ def person_enrollments(
     as_of: date,
     statuses: tuple[str, ...] = ENROLLMENT_STATUSES,
 ) -> pd.DataFrame:
-    """The person's enrollments with the given statuses (all by default), the most urgent first.
+    """The person's enrollments with the given statuses (all by default): open ones first, newest first.
 
     Columns as `roster.enrollment_list`: enrollment_id, employee_code, full_name, team,
     credential_code, credential_title, status, reason, assigned_on, due_date, started_on,
     completed_on, days_overdue.
     """
     one = person_scope(session, scope, employee_id=employee_id)
-    return enrollment_list(session, one, as_of=as_of, statuses=statuses, employee_id=employee_id)
+    rows = enrollment_list(session, one, as_of=as_of, statuses=statuses, employee_id=employee_id)
+    still_open = rows["status"].isin(OPEN_ENROLLMENT_STATUSES)
+    order = rows.assign(_open=still_open).sort_values(
+        ["_open", "assigned_on", "enrollment_id"], ascending=[False, False, False], kind="stable"
+    )
+    return order.drop(columns=["_open"]).reset_index(drop=True)
 
 
 def person_pathways(session: Session, scope: Scope, *, employee_id: int, as_of: date) -> pd.DataFrame:

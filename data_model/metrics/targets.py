@@ -51,7 +51,11 @@ def team_week_targets(calendar: Any, name: str = "team_week_target") -> Any:
 
 def org_week_targets(calendar: Any, name: str = "org_week_target") -> Any:
     """CTE (monday, org_target): the organisation policy per calendar week, NULL when none."""
-    return sa.select(calendar.c.monday, _newest_policy(calendar.c.sunday, None).label("org_target")).cte(name)
+    return (
+        sa.select(calendar.c.monday, _newest_policy(calendar.c.sunday, None).label("org_target"))
+        .cte(name)
+        .prefix_with("MATERIALIZED")  # computed once, not once per person-week
+    )
 
 
 def resolved_target(employee_target: Any, team_target: Any, org_target: Any) -> Any:
