@@ -98,11 +98,7 @@ with bench_tab:
         format.readable(bench, counts=("people",)),
         title="bench-depth",
         key="bench",
-        column_config={
-            "skill": st.column_config.TextColumn("Skill"),
-            "category": st.column_config.TextColumn("Category"),
-            "people": st.column_config.TextColumn("People at level 4+"),
-        },
+        column_config={**LABELS, "category": "Category", "people": "People at level 4+"},
         empty="No skills in the catalog yet. Add them on the Data page.",
     )
 
@@ -182,7 +178,8 @@ with plan_tab:
     if user.role not in actions.MANAGING_ROLES:
         st.caption("Leads and HR assign these from this page.")
     elif todo and st.button(
-        f"Assign these {len(todo)} micro-credential(s)",
+        f"Assign these {len(todo)} micro-credential(s)"
+        + (f" across {plan['team'].nunique()} teams" if plan["team"].nunique() > 1 else ""),
         key="assign_plan",
         type="primary",
         icon=":material/assignment_add:",

@@ -84,8 +84,10 @@ with org_tab:
 with team_tab:
     teams = db.cached(group_weeks, scope, by="team", **chosen)
     if not teams.empty:
-        st.markdown("**Hours per person per week, by team (dashed: average target)**")
-        st.altair_chart(charts.learning_trend(teams, series="team"), width="stretch")
+        few = teams["team"].nunique() <= 5  # beyond five, lines tangle: one heatmap row per team
+        st.markdown("**Hours per person per week, by team**" + (" (dashed: average target)" if few else ""))
+        chart = charts.learning_trend(teams, series="team") if few else charts.team_weeks_heatmap(teams)
+        st.altair_chart(chart, width="stretch")
     tables.show_table(
         format.with_hours(teams, TO_HOURS),
         title="weekly-learning-teams",

@@ -166,13 +166,15 @@ def lines(
     return alt.Chart(frame).mark_line(point=True).encode(**encoding).properties(height=300)
 
 
-def person_weeks(weeks: pd.DataFrame) -> alt.Chart:
+def person_weeks(weeks: pd.DataFrame, *, running_week: str | None = None) -> alt.Chart:
     """One person's hours per ISO week as bars (green when the week met its target), target as ticks.
 
-    `weeks` has week, minutes, target_minutes, met_target.
+    `weeks` has week, minutes, target_minutes, met_target. `running_week` (a label) is the week
+    still under way: drawn apart, as it is not under target yet.
     """
+    met = weeks["met_target"].map({True: "Met target", False: "Under target"})
     data = _hours(weeks, "minutes", "target_minutes").assign(
-        met=weeks["met_target"].map({True: "Met target", False: "Under target"})
+        met=met.where(weeks["week"] != running_week, "This week so far")
     )
     base = alt.Chart(data).encode(x=alt.X("week:O", title="ISO week", axis=alt.Axis(labelAngle=-45)))
     tooltip = [
@@ -186,7 +188,10 @@ def person_weeks(weeks: pd.DataFrame) -> alt.Chart:
         color=alt.Color(
             "met:N",
             title=None,
-            scale=alt.Scale(domain=["Met target", "Under target"], range=["#2da44e", "#afb8c1"]),
+            scale=alt.Scale(
+                domain=["Met target", "Under target", "This week so far"],
+                range=["#2da44e", "#afb8c1", "#9ecbff"],
+            ),
             legend=alt.Legend(orient="top"),
         ),
         tooltip=tooltip,
@@ -423,3 +428,31 @@ def coverage_trend(over_time: pd.DataFrame) -> alt.Chart:
         )
         .properties(height=260)
     )
+
+
+def team_weeks_heatmap(weeks: pd.DataFrame) -> alt.Chart:
+    """Teams x weeks, coloured by hours per person; readable with many teams where lines tangle.
+
+    `weeks` has team, week, employees, avg_minutes_per_employee, target_minutes,
+    share_meeting_target (a `weekly.group_weeks(by="team")` frame). Suppressed cells are grey.
+    """
+    data = _hours(weeks, "avg_minutes_per_employee", "target_minutes")
+    base = alt.Chart(data).encode(
+        x=alt.X("week:O", title="ISO week", axis=alt.Axis(labelAngle=-45)),
+        y=alt.Y("team:N", title=None, axis=alt.Axis(labelLimit=240)),
+    )
+    cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
+        color=alt.Color(
+            "avg_minutes_per_employee_hours:Q", title="Hours per person", scale=alt.Scale(scheme="blues")
+        ),
+        tooltip=[
+            alt.Tooltip("team:N", title="Team"),
+            alt.Tooltip("week:O", title="Week"),
+            alt.Tooltip("employees:Q", title="People counted"),
+            alt.Tooltip("avg_minutes_per_employee_hours:Q", title="Hours per person", format=".1f"),
+            alt.Tooltip("target_minutes_hours:Q", title="Target (h)", format=".1f"),
+            alt.Tooltip("share_meeting_target:Q", title="Meeting target", format=".0%"),
+        ],
+    )
+    grey = base.transform_filter("!isValid(datum.avg_minutes_per_employee)").mark_rect(color="#d0d7de")
+    return (cells + grey).properties(height=alt.Step(24))

@@ -103,13 +103,16 @@ def test_skills_shows_the_scoped_figures(app_as, persona, demo_session, role):
 def test_assign_these_writes_the_recommended_enrollments(app_as, persona, demo_session, role):
     scope = scope_of(demo_session, persona(role))
     today = date.today()
-    todo = skill_views.assignments_to_make(skill_views.gap_closing_plan(demo_session, scope, as_of=today))
+    plan = skill_views.gap_closing_plan(demo_session, scope, as_of=today)
+    todo = skill_views.assignments_to_make(plan)
     assert todo, "the demo organisation has open skill targets"
     audits_before = len(demo_session.exec(select(AuditEvent)).all())
 
     at = app_as(role, SKILLS)
     button = next(b for b in at.button if b.label.startswith("Assign these"))
-    assert button.label == f"Assign these {len(todo)} micro-credential(s)"
+    teams = plan["team"].nunique()
+    across = f" across {teams} teams" if teams > 1 else ""
+    assert button.label == f"Assign these {len(todo)} micro-credential(s){across}"  # says how much it writes
     button.click().run()
     assert not at.exception
     assert not at.error, at.error[0].value if at.error else ""
