@@ -120,12 +120,12 @@ def people_week_table(
         weeks_met_target=("met_target", "sum"),
         minutes=("minutes", "sum"),
     )
-    per_week = weeks.pivot_table(
-        index=keys, columns="week", values="minutes", aggfunc="sum", dropna=False
-    ).astype("Int64")
-    per_week = per_week[sorted(per_week.columns)]
+    # Pivot on the code alone: several index levels with dropna=False would build their full
+    # cartesian product (70 GB for 10,000 people).
+    per_week = weeks.pivot_table(index="employee_code", columns="week", values="minutes", aggfunc="sum")
+    per_week = per_week[sorted(per_week.columns)].astype("Int64")
     per_week.columns.name = None
-    table = totals.join(per_week).reset_index()
+    table = totals.reset_index().merge(per_week.reset_index(), on="employee_code", how="left")
     table["weeks_met_target"] = table["weeks_met_target"].astype("int64")
     return table.sort_values(["team", "full_name"], na_position="last", kind="stable").reset_index(drop=True)
 
