@@ -21,6 +21,26 @@ st.caption(
 )
 
 ALL_PROVIDERS, ALL_SKILLS = "All providers", "All skills"
+CREDENTIAL_ORDER = [
+    "code",
+    "title",
+    "provider",
+    "expected_hours",
+    "price",
+    "delivery",
+    "validity",
+    "skills",
+    "url",
+]
+PATHWAY_ORDER = [
+    "pathway",
+    "provider",
+    "credentials",
+    "required_credentials",
+    "total_hours",
+    "required_hours",
+]
+PATHWAY_ORDER += ["total_price", "required_price", "qualification"]
 all_providers = db.cached(catalog.providers, scope, include_inactive=editor)
 search_col, provider_col, skill_col = st.columns([3, 2, 2])
 search = search_col.text_input("Search", placeholder="Title or code, e.g. Kubernetes", key="catalog_search")
@@ -46,7 +66,7 @@ shown_providers.metric("Providers", format.count(credentials["provider"].nunique
 shown_pathways.metric("Pathways", format.count(len(pathways)))
 
 tab_names = ["Micro-credentials", "Pathways", "Providers"] + (["Edit the catalog"] if editor else [])
-tabs = st.tabs(tab_names)
+tabs = st.tabs(tab_names, key="catalog_tab", on_change="rerun")  # a save keeps the editor open
 
 with tabs[0]:
     shown = format.with_money(credentials, {"cost": "price"}).assign(
@@ -54,12 +74,11 @@ with tabs[0]:
         validity=credentials["validity_months"].map(format.validity),
     )
     tables.show_table(
-        shown.drop(columns=["currency", "validity_months"] + ([] if retired else ["active"])),
+        shown[CREDENTIAL_ORDER + (["active"] if retired else [])],
         title="micro-credentials",
         key="credentials",
         empty="No micro-credential matches. Clear the search or pick another provider or skill.",
         column_config={
-            "credential_id": None,
             "code": st.column_config.TextColumn("Code"),
             "title": st.column_config.TextColumn("Micro-credential", width="large"),
             "provider": st.column_config.TextColumn("Provider"),
@@ -72,6 +91,7 @@ with tabs[0]:
             "active": st.column_config.CheckboxColumn("Offered"),
         },
         download_frame=credentials.drop(columns=["credential_id"]),
+        height=600,
     )
 
 with tabs[1]:
@@ -84,12 +104,12 @@ with tabs[1]:
         )
         st.altair_chart(charts.pathway_stacks(stacks), width="stretch")
         tables.show_table(
-            format.with_money(pathways, {"total_cost": "total_price", "required_cost": "required_price"}),
+            format.with_money(pathways, {"total_cost": "total_price", "required_cost": "required_price"})[
+                PATHWAY_ORDER
+            ],
             title="pathways",
             key="pathways",
             column_config={
-                "pathway_id": None,
-                "currency": None,
                 "pathway": st.column_config.TextColumn("Pathway", width="medium"),
                 "qualification": st.column_config.TextColumn("Qualification", width="medium"),
                 "provider": st.column_config.TextColumn("Provider"),
@@ -104,8 +124,13 @@ with tabs[1]:
         )
         for row in pathways.itertuples():
             steps = stacks[stacks["pathway_id"] == row.pathway_id]
+            cost = (
+                "prices in several currencies"
+                if row.currency == "mixed"
+                else format.money(row.total_cost, row.currency)
+            )
             with st.expander(
-                f"{row.pathway}: {row.credentials} steps, {format.hours_value(row.total_hours)}"
+                f"{row.pathway}: {row.credentials} steps, {format.hours_value(row.total_hours)}, {cost}"
             ):
                 st.caption(f"{row.qualification} · {row.provider}")
                 tables.show_table(
@@ -128,7 +153,7 @@ with tabs[1]:
 
 with tabs[2]:
     tables.show_table(
-        all_providers,
+        all_providers.assign(kind=all_providers["kind"].map(format.PROVIDER_KIND_LABELS)),
         title="providers",
         key="providers",
         empty="No providers yet." + (" Add one in Edit the catalog." if editor else ""),

@@ -46,7 +46,7 @@ with log_col, st.container(border=True):
         st.segmented_control("Enter time in", ["hours", "minutes"], default="hours", key="log_unit")
         or "hours"
     )
-    with st.form("log_learning", clear_on_submit=True):
+    with st.form("log_learning", clear_on_submit=True, border=False):
         day_col, amount_col = st.columns(2)
         day = day_col.date_input("Day", value=today, max_value=today, key="log_day")
         amount = amount_col.number_input(
@@ -88,7 +88,7 @@ with log_col, st.container(border=True):
 
 with enrol_col, st.container(border=True):
     st.markdown("**Enrol myself on a micro-credential**")
-    with st.form("enrol_self"):
+    with st.form("enrol_self", border=False):
         chosen = st.selectbox(
             "Micro-credential",
             list(credential_labels),
@@ -118,15 +118,14 @@ with enrol_col, st.container(border=True):
             )
 
 enrollments_tab, time_tab, badges_tab, skills_tab, pathways_tab = st.tabs(
-    ["My enrollments", "My learning time", "My badges", "My skills", "My pathways"]
+    ["My enrollments", "My learning time", "My badges", "My skills", "My pathways"],
+    key="my_tab",
+    on_change="rerun",
 )
 with enrollments_tab:
     if open_enrollments.empty:
         st.info("Nothing open. Enrol yourself above, or browse the Catalog.", icon=":material/info:")
     else:
-        st.caption(
-            "Select an enrollment to mark it complete. You can withdraw the ones you enrolled on yourself."
-        )
         enrollment_table(
             open_enrollments.drop(columns=["full_name", "team"]),
             scope=me,
@@ -142,7 +141,7 @@ with time_tab:
         person.learning_sessions, me, employee_id=employee_id, start=recent.start, end=recent.end
     )
     st.caption("This week and the 12 weeks before it.")
-    person_views.learning_history(weeks, sessions, key="my")
+    person_views.learning_history(weeks, sessions, key="my", running_week=streak.this_week)
 with badges_tab:
     person_views.badge_table(
         db.cached(person.person_badges, me, employee_id=employee_id, as_of=today), key="my"

@@ -51,7 +51,7 @@ st.caption(
 person_views.target_figures(streak, open_enrollments=len(open_enrollments))
 
 learning_tab, enrollments_tab, badges_tab, skills_tab, pathways_tab = st.tabs(
-    ["Learning", "Enrollments", "Badges", "Skills", "Pathways"]
+    ["Learning", "Enrollments", "Badges", "Skills", "Pathways"], key="person_tab", on_change="rerun"
 )
 
 with learning_tab:

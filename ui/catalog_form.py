@@ -39,7 +39,7 @@ def credential_editor(scope: Scope, providers: pd.DataFrame) -> None:
     if _JUST_SAVED in st.session_state:
         st.session_state[_PICK] = st.session_state.pop(_JUST_SAVED)
     everything = db.cached(catalog.credential_catalog, scope, include_inactive=True)
-    labels = {NEW: "➕ New micro-credential"} | {
+    labels = {NEW: "New micro-credential (empty form)"} | {
         int(row.credential_id): f"{row.title} ({row.code})" + ("" if row.active else " · retired")
         for row in everything.itertuples()
     }
@@ -151,7 +151,7 @@ def provider_adder(scope: Scope) -> None:
         kind = st.selectbox(
             "Kind",
             PROVIDER_KINDS,
-            format_func=lambda k: k.replace("_", "-").capitalize(),
+            format_func=format.PROVIDER_KIND_LABELS.get,
             key="provider_kind",
         )
         url = st.text_input("Website", placeholder="https://…", key="provider_url")

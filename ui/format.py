@@ -72,6 +72,13 @@ def validity(months: int | None) -> str:
 
 
 DELIVERY_LABELS = {"online": "Online", "in_person": "In person", "blended": "Blended"}
+PROVIDER_KIND_LABELS = {
+    "university": "University",
+    "vendor": "Vendor",
+    "non_profit": "Non-profit",
+    "internal": "Internal academy",
+    "other": "Other",
+}
 
 
 _money_text = money  # `readable` takes a `money` argument

@@ -10,12 +10,22 @@ from data_model.metrics.person import TargetStreak
 from . import charts, format, tables
 
 BADGE_STATUS_LABELS = {
-    "valid": "✅ Valid",
-    "expiring soon": "⚠️ Expiring soon",
-    "expired": "⛔ Expired",
-    "revoked": "🚫 Revoked",
-    "failed": "🚫 Failed verification",
+    "valid": "Valid",
+    "expiring soon": "EXPIRING SOON",
+    "expired": "Expired",
+    "revoked": "Revoked",
+    "failed": "Failed verification",
 }
+BADGE_ORDER = [
+    "status",
+    "name",
+    "credential_code",
+    "issued_on",
+    "expires_on",
+    "days_to_expiry",
+    "verification",
+]
+BADGE_ORDER += ["issuer_name", "evidence_url"]
 VERIFICATION_LABELS = {
     "verified": "Verified",
     "unverified": "Not verified",
@@ -32,6 +42,11 @@ SKILL_STATE_LABELS = {
 SOURCE_LABELS = {"badge": "Badge", "assessment": "Assessment", "manager": "Manager", "self": "Self-assessed"}
 
 
+def blank(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    """A display copy with empty text cells shown blank rather than as "None"."""
+    return frame.assign(**{c: frame[c].astype("object").where(frame[c].notna(), "") for c in columns})
+
+
 def target_figures(streak: TargetStreak, *, open_enrollments: int | None = None) -> None:
     """This week so far against target, the weekly target, and the streak of full weeks at target."""
     columns = st.columns(4 if open_enrollments is not None else 3)
@@ -41,6 +56,7 @@ def target_figures(streak: TargetStreak, *, open_enrollments: int | None = None)
         format.hours(streak.minutes_this_week),
         delta="target met" if to_go == 0 else f"{format.hours(to_go)} to go",
         delta_color="normal" if to_go == 0 else "off",
+        delta_arrow="off",
     )
     columns[1].metric(
         "Weekly target",
@@ -54,6 +70,7 @@ def target_figures(streak: TargetStreak, *, open_enrollments: int | None = None)
         if streak.streak_since
         else f"{streak.last_full_week} under target",
         delta_color="off",
+        delta_arrow="off",
         help="Full ISO weeks in a row at or above target, counted back from last week "
         f"({streak.last_full_week}). This week joins the streak once it is over.",
     )
@@ -61,15 +78,19 @@ def target_figures(streak: TargetStreak, *, open_enrollments: int | None = None)
         columns[3].metric("Open enrollments", format.count(open_enrollments))
 
 
-def learning_history(weeks: pd.DataFrame, sessions: pd.DataFrame, *, key: str) -> None:
-    """Hours per ISO week against the target, and the sessions behind them."""
+def learning_history(
+    weeks: pd.DataFrame, sessions: pd.DataFrame, *, key: str, running_week: str | None = None
+) -> None:
+    """Hours per ISO week against the target, and the sessions behind them. `running_week`: this week."""
     if weeks.empty:
         st.info("No weeks to show: this person was not employed in this period.", icon=":material/info:")
         return
-    st.altair_chart(charts.person_weeks(weeks), width="stretch")
+    st.altair_chart(charts.person_weeks(weeks, running_week=running_week), width="stretch")
     st.caption("Bars: hours learned per ISO week (Monday to Sunday). Red ticks: that week's target.")
     tables.show_table(
-        format.with_hours(sessions, {"minutes": "hours"}),
+        blank(
+            format.with_hours(sessions, {"minutes": "hours"}), "credential_code", "credential_title", "note"
+        ),
         title="learning-sessions",
         key=f"{key}_sessions",
         empty="No learning logged in this period. Time logged on My learning shows here.",
@@ -97,24 +118,25 @@ def badge_table(badges: pd.DataFrame, *, key: str) -> None:
         st.warning(f"{soon} badge(s) expire within 30 days: renew them to keep their skills.", icon="⚠️")
     if expired:
         st.caption(f"{expired} badge(s) have expired: their skills no longer count.")
-    shown = badges.assign(
+    shown = blank(badges, "credential_code", "evidence_url").assign(
         status=badges["status"].map(BADGE_STATUS_LABELS),
         verification=badges["verification"].map(VERIFICATION_LABELS),
-    )
+    )[BADGE_ORDER]
     tables.show_table(
         shown,
         title="badges",
         key=f"{key}_badges",
         column_config={
-            "badge_id": None,
-            "format": None,
             "name": st.column_config.TextColumn("Badge", width="large"),
             "issuer_name": st.column_config.TextColumn("Issuer"),
             "credential_code": st.column_config.TextColumn("Micro-credential"),
             "issued_on": tables.date_column("Issued"),
             "expires_on": tables.date_column("Expires"),
             "verification": st.column_config.TextColumn("Verification"),
-            "status": st.column_config.TextColumn("Status"),
+            "status": st.column_config.TextColumn(
+                "Status",
+                help="Expired and revoked badges no longer give their skills; renew those expiring soon",
+            ),
             "days_to_expiry": st.column_config.NumberColumn("Days to expiry"),
             "evidence_url": st.column_config.LinkColumn("Evidence", display_text="Open"),
         },
@@ -147,7 +169,7 @@ def skill_tables(current: pd.DataFrame, history: pd.DataFrame, *, key: str) -> N
         "from a badge ends when the badge expires or is revoked."
     )
     tables.show_table(
-        history.assign(
+        blank(history, "badge").assign(
             source=history["source"].map(SOURCE_LABELS), state=history["state"].map(SKILL_STATE_LABELS)
         ),
         title="skill-history",
