@@ -166,7 +166,7 @@ def parse_badges(
     """The `badges` import kind: a Credly CSV, one badge file, or a folder or zip of them.
 
     Told apart by content, not name: a zip is a bundle; a PNG, an SVG (`<`),
-    JSON (`{`) or a one-line JWS is a badge; anything else is read as Credly's CSV.
+    JSON (`{`), a one-line JWS or a bare link is a badge; anything else is read as Credly's CSV.
     """
     if isinstance(data, Path):
         return parse_badge_bundle(data, file_name=file_name, issuer_key=issuer_key, today=today)  # type: ignore[return-value]
@@ -175,6 +175,7 @@ def parse_badges(
     first_line = text.split(b"\n", 1)[0].strip().decode("ascii", "replace")
     if head.startswith(b"PK\x03\x04"):
         return parse_badge_bundle(stream, file_name=file_name, issuer_key=issuer_key, today=today)  # type: ignore[return-value]
-    if is_png(head) or text.startswith((b"<", b"{")) or looks_like_jws(first_line):
+    hosted_link = first_line.startswith(("http://", "https://"))  # a hosted badge's URL, not a CSV header
+    if is_png(head) or text.startswith((b"<", b"{")) or looks_like_jws(first_line) or hosted_link:
         return parse_badge(stream, file_name=file_name, issuer_key=issuer_key, today=today)  # type: ignore[return-value]
     return parse_credly(stream, file_name=file_name, date_format=date_format, today=today)  # type: ignore[return-value]

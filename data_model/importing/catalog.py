@@ -263,6 +263,8 @@ def import_catalog(ctx: ImportContext, data: bytes | BinaryIO) -> None:
     result = parse_catalog(data, file_name=ctx.file_name, date_format=ctx.date_format, today=ctx.today)
     ctx.result = result
     ctx.report.preview = preview_rows(result.records)
+    if result.ok and result.rows_read == 0:
+        ctx.file_error("the file holds no credentials or pathways")
     stored = _load(ctx)
     grants = _check(ctx, stored, Skills(ctx.session), result.records)
     if not ctx.ok:

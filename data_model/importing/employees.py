@@ -52,9 +52,10 @@ class _Plan:
     manager_code: str | None = None
 
 
-def _given(record: EmployeeRecord) -> set[str]:
+def _given(record: EmployeeRecord) -> list[str]:
+    """Our fields the file has columns for, in a fixed order (so notes and audits read the same each run)."""
     headers = record.origin.headers or {}
-    return {name for name, columns in COLUMNS.items() if any(c in headers for c in columns)}
+    return [name for name, columns in COLUMNS.items() if any(c in headers for c in columns)]
 
 
 def _snapshot(person: Employee, teams: dict[int, str], roles: dict[int, str], codes: dict[int, str]) -> dict:

@@ -126,7 +126,7 @@ def import_file(
             f"the file is {size / (1 << 20):,.1f} MB; the largest accepted is {limit / (1 << 20):,.0f} MB "
             "(UPSKILL_MAX_UPLOAD_MB); split it into smaller files",
         )
-    if isinstance(data, Path) and kind != "badges":
+    if isinstance(data, Path) and not (kind == "badges" and data.is_dir()):
         if data.is_dir():
             return _refuse(report, "a folder can only be imported as badges")
         with data.open("rb") as stream:

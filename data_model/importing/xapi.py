@@ -30,6 +30,8 @@ def import_xapi(ctx: ImportContext, data: bytes | BinaryIO) -> None:
     result = parse_xapi(data, file_name=ctx.file_name, today=ctx.today)
     ctx.result = result
     ctx.report.preview = preview_rows(result.records)
+    if result.ok and result.rows_read == 0:
+        ctx.file_error("the file holds no statements")
     catalog = Credentials(ctx.session)
     unmatched: set[str] = set()
 
