@@ -83,7 +83,12 @@ def enrollment_table(
     )
     picked = [int(enrollments.iloc[i]["enrollment_id"]) for i in event.selection.rows]
     if not picked:
-        st.caption("Select rows to mark them complete, change their due date or withdraw them.")
+        what = (
+            "mark them complete, change their due date or withdraw them"
+            if can_manage
+            else "mark them complete"
+        )
+        st.caption(f"Select rows to {what}.")
         return
     st.markdown(f"**{len(picked)} selected**")
     complete_col, extend_col, withdraw_col = st.columns(3)
