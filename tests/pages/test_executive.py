@@ -122,3 +122,17 @@ def test_money_reads_with_its_currency_symbol(app_as):
     at = app_as("admin", EXECUTIVE)
     costs = table_with(at, "team", "cost_per_badge")["cost"]
     assert all(text[0] in "€$£" or text.startswith("CHF") for text in costs)
+
+
+def test_choosing_another_cohort_shows_its_retention(app_as, persona, demo_session):
+    at = app_as("exec", EXECUTIVE)
+    at.button_group(key="cohort").set_value("12 months ago").run()
+    assert not at.exception
+    scope = scope_of(demo_session, persona("exec"))
+    today = date.today()
+    kept = retention(demo_session, scope, reference_date=add_months(today, -12), as_of=today)
+    table = table_with(at, "group", "retained")
+    assert table["people"].tolist() == kept["people"].tolist()
+    assert table["retention"].tolist() == expected_text(kept, "retention", "{:.0%}".format)
+    # learning records go back 16 weeks: nobody was a learner a year ago, and the page says what to do
+    assert any("choose a later one" in c.value for c in at.caption)

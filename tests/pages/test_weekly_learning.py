@@ -118,3 +118,16 @@ def test_choosing_a_team_narrows_every_figure(app_as, persona, demo_session):
     at.selectbox(key="weekly_team").set_value(team).run()
     assert not at.exception
     expect_shown_figures(at, demo_session, scope, team=team)
+
+
+def test_choosing_a_period_recounts_the_weeks(app_as, persona, demo_session):
+    scope = scope_of(demo_session, persona("lead"))
+    at = app_as("lead", WEEKLY)
+    at.button_group(key="weekly_period").set_value("Last 4 weeks").run()
+    assert not at.exception
+    end = default_period()["end"]
+    period = {"start": monday_of(end) - timedelta(weeks=3), "end": end}
+    org = group_weeks(demo_session, scope, by="org", **period)
+    shown = table_with(at, "hours_per_person", without="team")
+    assert shown["week"].tolist() == org["week"].tolist() and len(org) == 4
+    assert shown["hours"].tolist() == pytest.approx(hours(org["minutes"]))
