@@ -74,6 +74,18 @@ class ImportReport:
             lines.append(f"{self.file}: ... and {hidden:,} more errors")
         return lines
 
+    def error_rows(self) -> list[dict[str, str]]:
+        """The errors as a table a person can sort and download: file, row (or JSON path), field, message."""
+        return [
+            {
+                "file": issue.file,
+                "row": issue.path or ("" if issue.row is None else str(issue.row)),
+                "field": issue.field or "",
+                "message": issue.message,
+            }
+            for issue in self.errors
+        ]
+
     def count_rows(self) -> list[dict[str, Any]]:
         """The counts as rows (table, created, updated, unchanged, deleted), tables in name order."""
         return [
