@@ -8,6 +8,18 @@ and PostgreSQL; nothing loads a whole fact table into Python. Dates in frames ar
 Modules: `calendar` (ISO weeks, "counts in a week"), `targets` (weekly target resolution),
 `learning`, `assignments`, `skills`, `recommendations`, `retention`, `spend`, `pathways`,
 `headline`. The names below are the public API.
+
+Who gets what (see `data_model.access`):
+- every function filters people (and teams) by the scope in SQL; a `team=` filter takes in
+  the team's sub-teams and only ever narrows the scope;
+- per-person lists refuse an executive with `AccessDenied`: weekly_learning_minutes(by=
+  "employee"), inactive_people, overdue_enrollments, gap_candidates, pathway_progress;
+- skill_gaps and gap_closing_recommendation answer an executive without names (closest people
+  empty; one row per team and credential);
+- group figures get a trailing `suppressed` column for an executive, with the figures of
+  groups under 5 people emptied; retention and survival_by_tenure always hide groups under 5
+  and always have the column;
+- under an employee scope every figure counts only that person.
 """
 
 from .assignments import (
