@@ -12,6 +12,7 @@ names through per-kind alias tables.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from collections.abc import Iterator, Mapping
@@ -42,6 +43,7 @@ _MAGIC = (
 _BOM = b"\xef\xbb\xbf"
 
 
+@functools.lru_cache(maxsize=1024)  # asked once per row for the employee column of a million-row file
 def normal_header(text: str) -> str:
     """A header as compared: case, spaces, `_` and `-` ignored ('Work_Email' = 'work email')."""
     return re.sub(r"[\s_\-]+", "", text.strip().lower())
