@@ -62,7 +62,7 @@ TO_HOURS = {
 NOBODY = "No one in your view was employed in these weeks. Choose a longer period or another team."
 
 org_tab, team_tab, people_tab, inactive_tab = st.tabs(
-    ["Organisation", "Teams", "People", f"No learning for 4 weeks ({len(inactive)})"]
+    ["Everyone in view", "Teams", "People", f"No learning for 4 weeks ({len(inactive)})"]
 )
 
 with org_tab:
@@ -130,7 +130,8 @@ with people_tab:
 
 with inactive_tab:
     st.caption(
-        "People employed today who logged no learning in the last 28 days, longest silence first. "
+        "People employed today who logged no learning in the last 28 days, longest silence first "
+        "(“None” under Last learning: never logged any). "
         "A short conversation or a small assignment on the Team page often gets them going again."
     )
     tables.show_table(
