@@ -202,6 +202,95 @@ def naive_coverage(engine: Any, day: date = AS_OF) -> pd.DataFrame:
     return out.reset_index()
 
 
+def naive_candidates(engine: Any) -> pd.DataFrame:
+    """Members below the level of every open target, with their level, nearest first."""
+    coverage = naive_coverage(engine)
+    open_targets = coverage[coverage.people_at_level < coverage.required_headcount]
+    people = naive_people(engine)
+    week = calendar.week_of(AS_OF)
+    members = people[
+        (people.hire_date <= ts(week.sunday))
+        & (people.exit_date.isna() | (people.exit_date >= ts(week.monday)))
+    ]
+    levels = naive_levels(engine, AS_OF)
+    pairs = open_targets[["id", "team_id", "skill_id", "min_level"]].merge(
+        members[["id", "team_id", "employee_code"]], on="team_id", suffixes=("", "_person")
+    )
+    pairs = pairs.merge(
+        levels, left_on=["id_person", "skill_id"], right_on=["employee_id", "skill_id"], how="left"
+    )
+    pairs["level"] = pairs.level.fillna(0)
+    pairs = pairs[pairs.level < pairs.min_level].sort_values(
+        ["id", "level", "employee_code"], ascending=[True, False, True]
+    )
+    pairs["rank"] = pairs.groupby("id").cumcount() + 1
+    return pairs
+
+
+def naive_gaps(engine: Any) -> pd.DataFrame:
+    candidates = naive_candidates(engine)
+    closest = candidates[candidates["rank"] <= 3].groupby("id").employee_code.apply(", ".join)
+    return closest.reset_index()
+
+
+def naive_recommendation(engine: Any) -> int:
+    """The same planner, fed from whole tables read into pandas; returns the number of choices."""
+    from decimal import Decimal
+
+    from data_model.metrics.recommendations import Candidate, Credential, Target, plan_gap_closing
+
+    coverage = naive_coverage(engine)
+    candidates = naive_candidates(engine)
+    grants = table(engine, "credential_skill").merge(
+        table(engine, "micro_credential"), left_on="credential_id", right_on="id"
+    )
+    grants = grants[grants.active.astype(bool)]
+    credentials: dict[int, Credential] = {}
+    for row in grants.itertuples():
+        made = credentials.setdefault(
+            row.credential_id,
+            Credential(
+                row.credential_id,
+                row.code,
+                row.title,
+                Decimal(str(row.cost)),
+                row.currency,
+                float(row.expected_hours),
+            ),
+        )
+        made.grants[row.skill_id] = row.level_granted
+    enrollments = table(engine, "enrollment")
+    open_pairs = set(
+        map(
+            tuple,
+            enrollments[enrollments.status.isin(["assigned", "in_progress"])][
+                ["employee_id", "credential_id"]
+            ].values,
+        )
+    )
+    chosen = 0
+    for team_id, part in coverage[coverage.people_at_level < coverage.required_headcount].groupby("team_id"):
+        targets = [
+            Target(
+                int(r.id),
+                str(team_id),
+                str(r.skill_id),
+                int(r.skill_id),
+                int(r.min_level),
+                int(r.required_headcount - r.people_at_level),
+            )
+            for r in part.itertuples()
+        ]
+        people: dict[int, Candidate] = {}
+        for r in candidates[candidates.team_id == team_id].itertuples():
+            people.setdefault(
+                int(r.id_person), Candidate(int(r.id_person), r.employee_code, r.employee_code)
+            ).levels[int(r.id)] = int(r.level)
+        plan, _ = plan_gap_closing(targets, list(people.values()), list(credentials.values()), open_pairs)
+        chosen += len(plan)
+    return chosen
+
+
 def naive_team_index(engine: Any) -> pd.Series:
     return naive_coverage(engine).groupby("team_id").coverage.mean()
 
@@ -415,6 +504,9 @@ NAIVE: dict[str, Callable[[Any], Any]] = {
     "organisation_coverage_index": naive_org_index,
     "organisation_coverage_over_time": naive_coverage_over_time,
     "bench_depth": naive_bench,
+    "gap_candidates": naive_candidates,
+    "skill_gaps": naive_gaps,
+    "gap_closing_recommendation": naive_recommendation,
     "retention": naive_retention,
     "survival_by_tenure": naive_survival,
     "spend_by_team_month": naive_spend,
@@ -449,6 +541,25 @@ def same_answer(name: str, fast: Any, slow: Any) -> str:
             return str(math.isclose(fast.cost.sum(), slow.cost.sum()) and len(fast) == len(slow))
         if name == "bench_depth":
             return str(int(fast.people.sum()) == int(slow.sum()))
+        if name == "gap_candidates":
+            return str(len(fast) == len(slow))
+        if name == "skill_gaps":
+            return str(len(fast) == len(slow))
+        if name == "gap_closing_recommendation":
+            return str(int(fast.credential_code.notna().sum()) == slow)
+        if name == "assignment_status_counts":
+            return str(
+                int(fast.total.sum()) == int(slow.total.sum())
+                and int(fast.overdue.sum()) == int(slow.overdue.sum())
+            )
+        if name == "completion_rate":
+            return str(int(fast.completed.sum()) == int(slow.completed.sum()))
+        if name == "median_days_to_complete":
+            return str(sorted(fast.median_days) == sorted(slow.values))
+        if name == "onboarding_completion":
+            return str(int(fast.completed_within.sum()) == len(slow))
+        if name == "team_coverage_index":
+            return str(math.isclose(fast.coverage_index.sum(), slow.sum()))
         if name == "pathway_progress":
             return str(len(fast) == len(slow) and int(fast.done.sum()) == int(slow.done.sum()))
         if name == "headline_figures":
