@@ -48,7 +48,7 @@ class Settings:
 
     database_url: str = field(default_factory=lambda: f"sqlite:///{DEFAULT_SQLITE_PATH}")
     demo_employees: int = 200
-    demo_weeks: int = 52
+    demo_weeks: int = 104
     demo_seed: int = 7
     max_upload_mb: int = 200
     cache_ttl_seconds: int = 300

@@ -57,8 +57,8 @@ st.info(
     icon=":material/info:",
 )
 COHORTS = {"12 months ago": 12, "6 months ago": 6, "3 months ago": 3}
-cohort = st.segmented_control("Cohort: people employed", list(COHORTS), default="6 months ago", key="cohort")
-reference = add_months(today, -COHORTS[cohort or "6 months ago"])
+cohort = st.segmented_control("Cohort: people employed", list(COHORTS), default="12 months ago", key="cohort")
+reference = add_months(today, -COHORTS[cohort or "12 months ago"])
 kept = db.cached(retention, scope, reference_date=reference, as_of=today)
 curve = db.cached(survival_by_tenure, scope, reference_date=reference, as_of=today)
 measured_to = kept["measured_to"].iloc[0]
