@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from data_model.actions import LearningEntry, validate_learning
 from data_model.bulk import bulk_insert
@@ -150,14 +151,22 @@ class SessionWriter:
         self.ctx.count(TABLE, "created", len(rows))
 
     def _already_stored(self, external_ids: list[str]) -> set[str]:
+        """Which of these ids are stored. PostgreSQL gets one array parameter (`= ANY`), which it
+        plans in a blink; thousands of IN parameters cost it more than the lookup itself."""
+        session = self.ctx.session
+        column = LearningSession.external_id
+        postgres = session.get_bind().dialect.name == "postgresql"
         found: set[str] = set()
         for start in range(0, len(external_ids), LOOKUP_CHUNK):
             part = external_ids[start : start + LOOKUP_CHUNK]
+            wanted = (
+                column == sa.any_(sa.bindparam("ids", part, type_=ARRAY(sa.String)))
+                if postgres
+                else column.in_(part)
+            )
             found.update(
-                self.ctx.session.execute(
-                    sa.select(LearningSession.external_id).where(
-                        LearningSession.source == self.source, LearningSession.external_id.in_(part)
-                    )
+                session.execute(
+                    sa.select(column).where(LearningSession.source == self.source, wanted)
                 ).scalars()
             )
         return found
