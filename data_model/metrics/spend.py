@@ -140,9 +140,11 @@ def cost_per_learning_hour(
 ) -> pd.DataFrame:
     """Credential spend in [start, end] divided by all learning hours logged in [start, end].
 
-    Columns: [team,] currency, cost, learning_hours, people (different people enrolled),
-    cost_per_learning_hour (None when no hours were logged). Executive: groups with fewer than
-    5 people enrolled suppressed.
+    One row per group and currency with spend (a group that spent nothing has no row). The
+    hours are all the group's learning, whatever it was for; in several currencies each
+    currency's spend is set against the same hours. Columns: [team,] currency, cost,
+    learning_hours, people (different people enrolled), cost_per_learning_hour (None when no
+    hours were logged). Executive: groups with fewer than 5 people enrolled suppressed.
     """
     in_view = people_in_view(scope, named_team_ids(session, team), _employee)
     key = _employee.c.team_id if by == "team" else sa.literal(0)
@@ -177,8 +179,9 @@ def cost_per_badge(
 ) -> pd.DataFrame:
     """Credential spend in [start, end] divided by badges earned (issued) in [start, end].
 
-    Revoked badges and badges that failed verification are not counted. Columns: [team,]
-    currency, cost, badges, people, cost_per_badge (None when no badge was earned).
+    Revoked badges and badges that failed verification are not counted; one row per group and
+    currency with spend. Columns: [team,] currency, cost, badges, people, cost_per_badge (None
+    when no badge was earned).
     Executive: groups with fewer than 5 people enrolled suppressed.
     """
     in_view = people_in_view(scope, named_team_ids(session, team), _employee)
