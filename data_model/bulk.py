@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
 _MISSING = object()
@@ -161,3 +161,12 @@ def reset_sequences(connection_or_session: Connection | Session, tables: Iterabl
                 ),
                 {"sequence": sequence},
             )
+
+
+def refresh_planner_statistics(engine: Engine) -> None:
+    """ANALYZE after a bulk load, so both query planners know the new table sizes.
+
+    PostgreSQL's autovacuum may be off or late; SQLite never gathers statistics on its own.
+    """
+    with engine.begin() as connection:
+        connection.exec_driver_sql("ANALYZE")

@@ -19,7 +19,7 @@ from sqlmodel import SQLModel
 
 import data_model.models  # noqa: F401 - registers every table
 from data_model.bootstrap import DEMO_BATCH_KIND
-from data_model.bulk import bulk_insert, reset_sequences
+from data_model.bulk import bulk_insert, refresh_planner_statistics, reset_sequences
 
 from . import reference
 from .activity import EnrollmentPlanner, badge_rows
@@ -201,5 +201,6 @@ def build_demo_organisation(
         )
         report("saving", 0, 1)
         reset_sequences(connection, [_table(name) for name in counts])
+    refresh_planner_statistics(engine)
     report("saving", 1, 1)
     return counts
