@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from cli.main import app
 from data_model.accounts import add_account
+from data_model.importing import exports
 from data_model.models import Account, AuditEvent, ImportBatch
 from tests.formats.badge_factory import hashed, ob2_assertion
 
@@ -144,3 +145,12 @@ def test_export_a_badge_exactly_as_received(org, cli, tmp_path):
     assert out.read_bytes() == received.encode()
     assert cli("export", "badge", "urn:nope").stderr == "error: no badge with assertion id urn:nope\n"
     assert cli("export", "employee", "x").exit_code == 2
+
+
+@pytest.mark.parametrize("table", exports.table_names())
+def test_every_table_exports_with_its_header(org, cli, table):
+    result = cli("export", table)
+    assert result.exit_code == 0, result.output
+    header = result.stdout.splitlines()[0].split(",")
+    assert header == [c.name for c in exports.export_columns(table)]
+    assert "password_hash" not in header
