@@ -24,7 +24,7 @@ KIND_LABELS = {
     "targets": "Team skill targets (CSV)",
     "catalog": "Catalog: credentials and pathways (CSV or JSON)",
 }
-DATE_FORMATS = {None: "ISO only (YYYY-MM-DD)", "dmy": "day/month/year", "mdy": "month/day/year"}
+DATE_FORMATS = {"iso": "ISO only (YYYY-MM-DD)", "dmy": "day/month/year", "mdy": "month/day/year"}
 
 reader = page.start("data")
 user = reader.user
@@ -82,9 +82,10 @@ with import_tab:
         help="Nothing is written until you press Import.",
     )
     date_col, key_col = st.columns(2)
-    date_format = date_col.selectbox(
+    dates = date_col.selectbox(
         "Dates with slashes read as", list(DATE_FORMATS), format_func=DATE_FORMATS.get, key="data_dates"
     )
+    date_format = None if dates == "iso" else dates
     key_file = None
     if kind == "badges":
         key_file = key_col.file_uploader("Issuer public key (PEM), to verify signed badges", key="data_key")
