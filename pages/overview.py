@@ -33,10 +33,6 @@ badges.metric(
     delta=f"{figures.badges_earned_last_30_days:,} in the last 30 days",
     delta_color="off",
 )
-if figures.badges_expiring_30_days:
-    st.info(
-        f"{figures.badges_expiring_30_days:,} badge(s) expire within 30 days.", icon=":material/schedule:"
-    )
 
 st.subheader("Needs attention")
 overdue_col, teams_col, badges_col = st.columns(3)
@@ -64,11 +60,16 @@ with overdue_col:
             title="overdue-by-team",
             key="overview_overdue_teams",
             empty="Nothing is overdue.",
-            column_config={"suppressed": "Note"},
+            column_config={
+                "team": "Team",
+                "people": "People enrolled",
+                "overdue": "Overdue",
+                "suppressed": "Note",
+            },
             height=280,
         )
 with teams_col:
-    st.markdown("**Teams under target last week**")
+    st.markdown("**Teams under target last week**", help="Fewer than half the team met their weekly target.")
     if scope.only_self:
         st.caption("Team figures are for leads, HR and executives.")
     else:
@@ -79,8 +80,9 @@ with teams_col:
             key="overview_teams_under",
             empty="Every team had at least half its people at target.",
             column_config={
+                "team": "Team",
                 "employees": "People",
-                "share_meeting_target": tables.percent_column("Met target"),
+                "share_meeting_target": st.column_config.NumberColumn("Met target", format="percent"),
             },
             height=280,
         )
@@ -94,6 +96,10 @@ with badges_col:
         empty="No badge expires in the next 30 days.",
         column_config={
             "full_name": "Person",
+            "team": "Team",
+            "badge": "Badge",
+            "people": "People",
+            "badges": "Badges",
             "expires_on": tables.date_column("Expires"),
             "suppressed": "Note",
         },
