@@ -18,7 +18,7 @@ from ..models import Badge, Employee, Enrollment, MicroCredential, Pathway, Path
 from . import calendar
 from .frames import suppress_small_groups, to_frame
 from .people import named_team_ids, people_in_view
-from .spend import _paid, _spend_source, cost_per_badge, cost_per_learning_hour
+from .spend import cost_per_badge, cost_per_learning_hour, paid_enrollment, spend_source
 from .sqlfuncs import month_start
 
 BADGES_NOT_COUNTED = ("revoked", "failed")
@@ -86,8 +86,8 @@ def spend_by_month(
             sa.func.count(sa.distinct(_enrollment.c.employee_id)),
             sa.func.sum(_credential.c.cost),
         )
-        .select_from(_spend_source())
-        .where(in_view, _paid(), _enrollment.c.assigned_on.between(start, end))
+        .select_from(spend_source())
+        .where(in_view, paid_enrollment(), _enrollment.c.assigned_on.between(start, end))
         .group_by(month, _credential.c.currency)
         .order_by(month, _credential.c.currency)
     )

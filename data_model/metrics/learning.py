@@ -39,7 +39,7 @@ ORG_COLUMNS = {k: v for k, v in TEAM_COLUMNS.items() if k != "team"}
 GROUP_FIGURES = ["minutes", "avg_minutes_per_employee", "share_meeting_target"]
 
 
-def _employee_weeks(session: Session, scope: Scope, start: date, end: date, team: str | None) -> sa.CTE:
+def employee_weeks_cte(session: Session, scope: Scope, start: date, end: date, team: str | None) -> sa.CTE:
     """CTE: one row per counted employee and week, with minutes (0 when none) and target."""
     weeks = calendar.weeks_between(start, end)
     cal = calendar.weeks_cte(weeks)
@@ -127,7 +127,7 @@ def weekly_learning_minutes(
         raise ValueError(f"by must be employee, team or org, not {by!r}")
     if by == "employee":
         require_individuals(scope, "weekly learning minutes per employee")
-    ew = _employee_weeks(session, scope, start, end, team)
+    ew = employee_weeks_cte(session, scope, start, end, team)
     team_table = Team.__table__
     source = ew.outerjoin(team_table, team_table.c.id == ew.c.team_id)
 

@@ -247,7 +247,7 @@ def _skills_text(targets: tuple[Target, ...] | list[Target]) -> str:
     return ", ".join(f"{t.skill} (level {t.min_level})" for t in sorted(targets, key=lambda t: t.skill))
 
 
-def _load(session: Session, scope: Scope, as_of: date, team: str | None) -> dict[str, tuple]:
+def load_gap_inputs(session: Session, scope: Scope, as_of: date, team: str | None) -> dict[str, tuple]:
     """Per team: (targets, candidates, credentials, enrolled), from a few small queries."""
     coverage = coverage_subquery(session, scope, [as_of], team)
     open_rows = session.execute(
@@ -364,7 +364,7 @@ def gap_closing_recommendation(
         coverage = skill_coverage(session, scope, as_of=as_of, team=team)
         sizes = dict(zip(coverage["team"], coverage["team_size"], strict=True))
     for team_name, (targets, candidates, credentials, enrolled) in sorted(
-        _load(session, scope, as_of, team).items()
+        load_gap_inputs(session, scope, as_of, team).items()
     ):
         chosen, still_open = plan_gap_closing(targets, candidates, credentials, enrolled)
         for c in sorted(chosen, key=lambda c: (c.person.code, c.credential.code)):

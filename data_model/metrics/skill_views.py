@@ -16,7 +16,7 @@ from ..models import Employee, TeamSkillTarget
 from . import calendar
 from .frames import suppress_small_groups
 from .people import named_team_ids, people_in_view
-from .recommendations import _load, gap_closing_recommendation, plan_gap_closing
+from .recommendations import gap_closing_recommendation, load_gap_inputs, plan_gap_closing
 from .skills import bench_depth
 
 DEFAULT_DUE_DAYS = 60
@@ -49,7 +49,9 @@ def gap_closing_plan(
     if scope.hides_small_groups:
         return recommendation.drop(columns=["employee_code", "full_name", "already_enrolled"])
     rows = []
-    for team_name, (targets, candidates, credentials, enrolled) in _load(session, scope, as_of, team).items():
+    for team_name, (targets, candidates, credentials, enrolled) in load_gap_inputs(
+        session, scope, as_of, team
+    ).items():
         chosen, _ = plan_gap_closing(targets, candidates, credentials, enrolled)
         for choice in chosen:
             rows.append(

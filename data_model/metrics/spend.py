@@ -33,11 +33,11 @@ _badge = Badge.__table__
 _team = Team.__table__
 
 
-def _paid() -> sa.ColumnElement:
+def paid_enrollment() -> sa.ColumnElement:
     return sa.not_(sa.and_(_enrollment.c.status == "withdrawn", _enrollment.c.started_on.is_(None)))
 
 
-def _spend_source() -> sa.FromClause:
+def spend_source() -> sa.FromClause:
     return _enrollment.join(_employee, _employee.c.id == _enrollment.c.employee_id).join(
         _credential, _credential.c.id == _enrollment.c.credential_id
     )
@@ -64,8 +64,8 @@ def spend_by_team_month(
             sa.func.count(sa.distinct(_enrollment.c.employee_id)),
             sa.func.sum(_credential.c.cost),
         )
-        .select_from(_spend_source().outerjoin(_team, _team.c.id == _employee.c.team_id))
-        .where(in_view, _paid(), _enrollment.c.assigned_on.between(start, end))
+        .select_from(spend_source().outerjoin(_team, _team.c.id == _employee.c.team_id))
+        .where(in_view, paid_enrollment(), _enrollment.c.assigned_on.between(start, end))
         .group_by(_employee.c.team_id, _team.c.name, month, _credential.c.currency)
         .order_by(_team.c.name, month, _credential.c.currency)
     )
@@ -105,8 +105,8 @@ def _per_unit(
             sa.func.sum(_credential.c.cost).label("cost"),
             sa.func.count(sa.distinct(_enrollment.c.employee_id)).label("people"),
         )
-        .select_from(_spend_source())
-        .where(in_view, _paid(), _enrollment.c.assigned_on.between(start, end))
+        .select_from(spend_source())
+        .where(in_view, paid_enrollment(), _enrollment.c.assigned_on.between(start, end))
         .group_by(key, _credential.c.currency)
         .subquery("cost")
     )

@@ -20,7 +20,7 @@ from ..access import Scope, require_individuals
 from ..models import Employee, Team
 from . import calendar
 from .frames import to_frame
-from .learning import _employee_weeks, weekly_learning_minutes
+from .learning import employee_weeks_cte, weekly_learning_minutes
 from .people import named_team_ids, people_in_view
 from .sqlfuncs import as_float
 
@@ -49,7 +49,7 @@ def group_weeks(
     if by not in ("team", "org"):
         raise ValueError(f"by must be team or org, not {by!r}")
     weeks = weekly_learning_minutes(session, scope, start=start, end=end, by=by, team=team)
-    ew = _employee_weeks(session, scope, start, end, team)
+    ew = employee_weeks_cte(session, scope, start, end, team)
     target = as_float(sa.func.avg(ew.c.target_minutes))
     if by == "team":
         query = (
@@ -154,7 +154,7 @@ def weekly_summary(
     session: Session, scope: Scope, *, start: date, end: date, team: str | None = None
 ) -> WeeklySummary:
     """The period's headline figures (see `WeeklySummary`), in one query."""
-    ew = _employee_weeks(session, scope, start, end, team)
+    ew = employee_weeks_cte(session, scope, start, end, team)
     met = sa.case((ew.c.minutes >= ew.c.target_minutes, 1.0), else_=0.0)
     per_week = session.execute(
         sa.select(ew.c.week, sa.func.count(), sa.func.sum(ew.c.minutes), sa.func.sum(met))
