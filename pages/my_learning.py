@@ -142,17 +142,6 @@ with time_tab:
     )
     st.caption("This week and the 12 weeks before it.")
     person_views.learning_history(weeks, sessions, key="my", running_week=streak.this_week)
-with badges_tab:
-    person_views.badge_table(
-        db.cached(person.person_badges, me, employee_id=employee_id, as_of=today), key="my"
-    )
-with skills_tab:
-    person_views.skill_tables(
-        db.cached(person.current_skills, me, employee_id=employee_id, as_of=today),
-        db.cached(person.skill_history, me, employee_id=employee_id, as_of=today),
-        key="my",
-    )
-with pathways_tab:
-    person_views.pathway_table(
-        db.cached(person.person_pathways, me, employee_id=employee_id, as_of=today), key="my"
-    )
+person_views.badges_skills_pathways(
+    (badges_tab, skills_tab, pathways_tab), me, employee_id=employee_id, today=today, key="my"
+)

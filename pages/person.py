@@ -76,18 +76,6 @@ with enrollments_tab:
         today=today,
     )
 
-with badges_tab:
-    badges = db.cached(person.person_badges, scope, employee_id=employee_id, as_of=today)
-    person_views.badge_table(badges, key="person")
-
-with skills_tab:
-    person_views.skill_tables(
-        db.cached(person.current_skills, scope, employee_id=employee_id, as_of=today),
-        db.cached(person.skill_history, scope, employee_id=employee_id, as_of=today),
-        key="person",
-    )
-
-with pathways_tab:
-    person_views.pathway_table(
-        db.cached(person.person_pathways, scope, employee_id=employee_id, as_of=today), key="person"
-    )
+person_views.badges_skills_pathways(
+    (badges_tab, skills_tab, pathways_tab), scope, employee_id=employee_id, today=today, key="person"
+)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 import streamlit as st
 
+from data_model.access import Scope
+from data_model.metrics import person
 from data_model.metrics.person import TargetStreak
 
-from . import charts, format, tables
+from . import charts, db, format, tables
 
 BADGE_STATUS_LABELS = {
     "valid": "Valid",
@@ -215,3 +219,18 @@ def pathway_table(pathways: pd.DataFrame, *, key: str) -> None:
     )
     if not pathways.empty and pathways["projected_finish"].isna().any():
         st.caption("No projected finish where no learning was logged in the last 8 full weeks.")
+
+
+def badges_skills_pathways(tabs: tuple, scope: Scope, *, employee_id: int, today: date, key: str) -> None:
+    """Fill the badges, skills and pathways tabs of one person; the same on Person and My learning."""
+    badges_tab, skills_tab, pathways_tab = tabs
+    with badges_tab:
+        badge_table(db.cached(person.person_badges, scope, employee_id=employee_id, as_of=today), key=key)
+    with skills_tab:
+        skill_tables(
+            db.cached(person.current_skills, scope, employee_id=employee_id, as_of=today),
+            db.cached(person.skill_history, scope, employee_id=employee_id, as_of=today),
+            key=key,
+        )
+    with pathways_tab:
+        pathway_table(db.cached(person.person_pathways, scope, employee_id=employee_id, as_of=today), key=key)
