@@ -30,7 +30,7 @@ from .frames import to_frame
 from .learning import weekly_learning_minutes
 from .pathways import pathway_progress
 from .roster import enrollment_list
-from .skills import BADGE_NOT_TRUSTED
+from .skills import BADGE_NOT_TRUSTED, skill_row_holds_on
 from .sqlfuncs import days_between
 
 EXPIRING_SOON_DAYS = 30
@@ -404,25 +404,6 @@ def _level_name(level: sa.ColumnElement) -> sa.ColumnElement:
     return sa.case(*((level == k, v) for k, v in PROFICIENCY.items()), else_="")
 
 
-def _badge_counts(as_of: date) -> sa.ColumnElement[bool]:
-    """SQL: a skill row's badge (if it came from one) still gives the skill on `as_of`."""
-    return sa.or_(
-        _held.c.badge_id.is_(None),
-        sa.and_(
-            sa.or_(_badge.c.expires_on.is_(None), _badge.c.expires_on > as_of),
-            _badge.c.verification.not_in(BADGE_NOT_TRUSTED),
-        ),
-    )
-
-
-def _holds_on(as_of: date) -> sa.ColumnElement[bool]:
-    return sa.and_(
-        _held.c.valid_from <= as_of,
-        sa.or_(_held.c.valid_to.is_(None), _held.c.valid_to > as_of),
-        _badge_counts(as_of),
-    )
-
-
 SKILL_COLUMNS = {
     "skill_id": "int",
     "skill": "str",
@@ -451,7 +432,7 @@ def current_skills(session: Session, scope: Scope, *, employee_id: int, as_of: d
                 _badge, _badge.c.id == _held.c.badge_id
             )
         )
-        .where(_this_person(scope, employee_id), _holds_on(as_of))
+        .where(_this_person(scope, employee_id), skill_row_holds_on(as_of))
         .cte("held_today")
     )
     best = (

@@ -23,6 +23,7 @@ from ..models.vocab import OPEN_ENROLLMENT_STATUSES
 from . import calendar
 from .frames import to_frame
 from .people import named_team_ids, people_in_view
+from .skills import skill_row_holds_on
 from .sqlfuncs import days_between
 
 _employee = Employee.__table__
@@ -56,7 +57,7 @@ def team_roster(session: Session, scope: Scope, *, as_of: date, team: str | None
     minutes_this_week: the ISO week holding `as_of` so far; minutes_last_4_weeks: the four full
     weeks before it. open_assignments: assigned or in progress; overdue: of those, due before
     `as_of`. valid_badges: not revoked or failed, issued by `as_of` and not expired.
-    skills: skills held on `as_of` at any level.
+    skills: skills held on `as_of` at any level (a revoked or expired badge gives none).
 
     Columns: employee_id, employee_code, full_name, team, job_role, hire_date, minutes_this_week,
     minutes_last_4_weeks, open_assignments, overdue, valid_badges, skills.
@@ -102,7 +103,8 @@ def team_roster(session: Session, scope: Scope, *, as_of: date, team: str | None
     )
     skills = (
         sa.select(_skill.c.employee_id, sa.func.count(sa.distinct(_skill.c.skill_id)).label("held"))
-        .where(_skill.c.valid_from <= as_of, sa.or_(_skill.c.valid_to.is_(None), _skill.c.valid_to > as_of))
+        .select_from(_skill.outerjoin(_badge, _badge.c.id == _skill.c.badge_id))
+        .where(skill_row_holds_on(as_of))
         .group_by(_skill.c.employee_id)
         .subquery("skills")
     )

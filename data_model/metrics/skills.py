@@ -35,22 +35,39 @@ _target = TeamSkillTarget.__table__
 BADGE_NOT_TRUSTED = ("revoked", "failed")
 
 
+def badge_still_counts(day: Any) -> sa.ColumnElement[bool]:
+    """SQL: a skill row's badge (if it came from one) still gives the skill on `day`.
+
+    Needs `badge` outer-joined on `employee_skill.badge_id`.
+    """
+    return sa.or_(
+        _held.c.badge_id.is_(None),
+        sa.and_(
+            sa.or_(_badge.c.expires_on.is_(None), _badge.c.expires_on > day),
+            _badge.c.verification.not_in(BADGE_NOT_TRUSTED),
+        ),
+    )
+
+
+def skill_row_holds_on(day: Any) -> sa.ColumnElement[bool]:
+    """SQL: an `employee_skill` row counts on `day` (a date or a date column).
+
+    It holds from valid_from until the day before valid_to, and a badge row only while its
+    badge is unexpired and neither revoked nor failed. A person's level is the highest such row.
+    """
+    return sa.and_(
+        _held.c.valid_from <= day,
+        sa.or_(_held.c.valid_to.is_(None), _held.c.valid_to > day),
+        badge_still_counts(day),
+    )
+
+
 def levels_on(days: Any, people: sa.ColumnElement, name: str = "level_on") -> sa.CTE:
     """CTE (as_of, employee_id, skill_id, level): each person's level per skill on each day.
 
     `days` is a days CTE (as_of, monday, sunday); `people` an SQL condition on Employee.
     """
-    valid = sa.and_(
-        _held.c.valid_from <= days.c.as_of,
-        sa.or_(_held.c.valid_to.is_(None), _held.c.valid_to > days.c.as_of),
-        sa.or_(
-            _held.c.badge_id.is_(None),
-            sa.and_(
-                sa.or_(_badge.c.expires_on.is_(None), _badge.c.expires_on > days.c.as_of),
-                _badge.c.verification.not_in(BADGE_NOT_TRUSTED),
-            ),
-        ),
-    )
+    valid = skill_row_holds_on(days.c.as_of)
     return (
         sa.select(
             days.c.as_of,

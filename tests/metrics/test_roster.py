@@ -40,6 +40,7 @@ def org(session) -> Org:
     org.badge("C1", issued="2025-01-01", expires="2026-03-01", skill="Kubernetes", level=3)  # expired
     org.badge("C1", issued="2026-02-01", skill="Terraform", level=2)
     org.skill("C2", "Kubernetes", 2, since="2026-03-18")
+    org.badge("C2", issued="2026-02-10", skill="Terraform", level=2, verification="revoked")  # gives nothing
     return org.commit()
 
 
@@ -57,6 +58,7 @@ def test_roster_counts_by_hand(org):
     assert (c1.valid_badges, c1.skills) == (1, 1)  # the expired badge and its skill are gone
     c2 = roster.loc["C2"]
     assert (c2.minutes_this_week, c2.open_assignments, c2.overdue, c2.skills) == (0, 1, 0, 1)
+    assert c2.valid_badges == 0  # revoked
 
 
 def test_enrollment_list_most_urgent_first_with_days_overdue(org):
