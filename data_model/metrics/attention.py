@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from ..access import Scope
 from ..models import Badge, Employee, Team
+from ..models.vocab import BADGE_NOT_COUNTED
 from . import calendar
 from .frames import suppress_small_groups, to_frame
 from .learning import weekly_learning_minutes
@@ -54,7 +55,7 @@ def badges_expiring(session: Session, scope: Scope, *, as_of: date, within_days:
     conditions = [
         people_in_view(scope, None, _employee.c),
         calendar.employed_on(_employee.c, as_of),
-        _badge.c.verification.not_in(("revoked", "failed")),
+        _badge.c.verification.not_in(BADGE_NOT_COUNTED),
         _badge.c.issued_on <= as_of,
         _badge.c.expires_on > as_of,
         _badge.c.expires_on <= as_of + timedelta(days=within_days),

@@ -15,13 +15,12 @@ from sqlmodel import Session
 
 from ..access import Scope
 from ..models import Badge, Employee, Enrollment, MicroCredential, Pathway, PathwayItem
+from ..models.vocab import BADGE_NOT_COUNTED
 from . import calendar
 from .frames import suppress_small_groups, to_frame
 from .people import named_team_ids, people_in_view
 from .spend import cost_per_badge, cost_per_learning_hour, paid_enrollment, spend_source
 from .sqlfuncs import month_start
-
-BADGES_NOT_COUNTED = ("revoked", "failed")
 
 _employee = Employee.__table__
 _badge = Badge.__table__
@@ -54,7 +53,7 @@ def badges_by_month(
         .where(
             in_view,
             _badge.c.issued_on.between(start, end),
-            _badge.c.verification.not_in(BADGES_NOT_COUNTED),
+            _badge.c.verification.not_in(BADGE_NOT_COUNTED),
         )
         .group_by(month)
     )
@@ -153,7 +152,7 @@ def pathway_completions(
         in_view,
         _badge.c.credential_id.is_not(None),
         _badge.c.issued_on <= as_of,
-        _badge.c.verification.not_in(BADGES_NOT_COUNTED),
+        _badge.c.verification.not_in(BADGE_NOT_COUNTED),
     )
     badge_of_person = _badge.join(_employee, person == _badge.c.employee_id)
     badged = (

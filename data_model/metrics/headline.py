@@ -10,11 +10,9 @@ from sqlmodel import Session
 
 from ..access import Scope
 from ..models import Badge, Employee, Enrollment, LearningSession
-from ..models.vocab import OPEN_ENROLLMENT_STATUSES
+from ..models.vocab import BADGE_NOT_COUNTED, OPEN_ENROLLMENT_STATUSES
 from . import calendar
 from .people import people_in_view
-
-BADGES_NOT_COUNTED = ("revoked", "failed")
 
 _employee = Employee.__table__
 _session = LearningSession.__table__
@@ -73,7 +71,7 @@ def headline_figures(session: Session, scope: Scope, *, as_of: date | None = Non
     ).one()
     enrollments = _enrollment.join(_employee, _employee.c.id == _enrollment.c.employee_id)
     badges = _badge.join(_employee, _employee.c.id == _badge.c.employee_id)
-    counted_badge = _badge.c.verification.not_in(BADGES_NOT_COUNTED)
+    counted_badge = _badge.c.verification.not_in(BADGE_NOT_COUNTED)
     is_open = sa.and_(_enrollment.c.status.in_(OPEN_ENROLLMENT_STATUSES), _enrollment.c.assigned_on <= as_of)
     return HeadlineFigures(
         as_of=as_of,

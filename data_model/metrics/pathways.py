@@ -27,12 +27,12 @@ from ..models import (
     PathwayItem,
     Team,
 )
+from ..models.vocab import BADGE_NOT_COUNTED
 from . import calendar
 from .frames import to_frame
 from .people import named_team_ids, people_in_view
 
 PACE_WEEKS = 8
-BADGES_NOT_COUNTED = ("revoked", "failed")
 
 _employee = Employee.__table__
 _enrollment = Enrollment.__table__
@@ -97,7 +97,7 @@ def pathway_progress(
             in_view,
             _badge.c.credential_id.is_not(None),
             _badge.c.issued_on <= as_of,
-            _badge.c.verification.not_in(BADGES_NOT_COUNTED),
+            _badge.c.verification.not_in(BADGE_NOT_COUNTED),
         )
     )
     done = sa.union(completed, badged).cte("done")

@@ -19,7 +19,7 @@ from ..models import (
     MicroCredential,
     Team,
 )
-from ..models.vocab import OPEN_ENROLLMENT_STATUSES
+from ..models.vocab import BADGE_NOT_COUNTED, OPEN_ENROLLMENT_STATUSES
 from . import calendar
 from .frames import to_frame
 from .people import named_team_ids, people_in_view
@@ -94,7 +94,7 @@ def team_roster(session: Session, scope: Scope, *, as_of: date, team: str | None
     badges = (
         sa.select(_badge.c.employee_id, sa.func.count().label("valid"))
         .where(
-            _badge.c.verification.not_in(("revoked", "failed")),
+            _badge.c.verification.not_in(BADGE_NOT_COUNTED),
             _badge.c.issued_on <= as_of,
             sa.or_(_badge.c.expires_on.is_(None), _badge.c.expires_on > as_of),
         )

@@ -20,6 +20,7 @@ from sqlmodel import Session
 
 from ..access import Scope, require_individuals
 from ..models import Badge, Employee, EmployeeSkill, Skill, Team, TeamSkillTarget
+from ..models.vocab import BADGE_NOT_COUNTED
 from . import calendar
 from .frames import suppress_small_groups, to_frame
 from .people import named_team_ids, people_in_view, teams_in_view
@@ -32,7 +33,7 @@ _skill = Skill.__table__
 _team = Team.__table__
 _target = TeamSkillTarget.__table__
 
-BADGE_NOT_TRUSTED = ("revoked", "failed")
+BADGE_NOT_TRUSTED = BADGE_NOT_COUNTED  # the name other modules import
 
 
 def badge_still_counts(day: Any) -> sa.ColumnElement[bool]:

@@ -18,12 +18,12 @@ from sqlmodel import Session
 
 from ..access import Scope
 from ..models import Badge, Employee, Enrollment, LearningSession, MicroCredential, Team
+from ..models.vocab import BADGE_NOT_COUNTED
 from .frames import suppress_small_groups, to_frame
 from .people import named_team_ids, people_in_view
 from .sqlfuncs import month_start, unindexed
 
 GroupBy = Literal["team", "org"]
-BADGES_NOT_COUNTED = ("revoked", "failed")
 
 _employee = Employee.__table__
 _enrollment = Enrollment.__table__
@@ -192,7 +192,7 @@ def cost_per_badge(
         .where(
             in_view,
             _badge.c.issued_on.between(start, end),
-            _badge.c.verification.not_in(BADGES_NOT_COUNTED),
+            _badge.c.verification.not_in(BADGE_NOT_COUNTED),
         )
         .group_by(key)
         .subquery("badges")

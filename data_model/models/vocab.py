@@ -28,3 +28,5 @@ BADGE_FORMATS = ("openbadges-2", "openbadges-3", "credly-csv", "manual")
 BADGE_VERIFICATION = ("verified", "unverified", "failed", "revoked")
 
 DEFAULT_WEEKLY_TARGET_MINUTES = 240
+# A badge with one of these verifications is kept on record but counts for nothing: no skill, no tally.
+BADGE_NOT_COUNTED = ("revoked", "failed")
