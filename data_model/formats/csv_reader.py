@@ -61,6 +61,24 @@ class Column:
         return [self.name, *self.aliases]
 
 
+# The person a learning or enrollment row is about: an employee code or a work email.
+EMPLOYEE_COLUMN = Column(
+    "employee",
+    (
+        "employee code",
+        "employee_id",
+        "employee id",
+        "employee number",
+        "email",
+        "work email",
+        "person",
+        "learner",
+        "user",
+    ),
+    required=True,
+)
+
+
 @dataclass(frozen=True)
 class Layout:
     """The columns of one kind of file.

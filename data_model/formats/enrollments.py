@@ -12,28 +12,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from .cells import Cells
-from .csv_reader import Column, Layout, Source, open_csv
+from .csv_reader import EMPLOYEE_COLUMN, Column, Layout, Source, open_csv
 from .errors import Origin, ParseResult
 from .refs import EmployeeRef
 from .values import check_date_format, parse_word
 
 LAYOUT = Layout(
     columns=(
-        Column(
-            "employee",
-            (
-                "employee code",
-                "employee_id",
-                "employee id",
-                "employee number",
-                "email",
-                "work email",
-                "person",
-                "learner",
-                "user",
-            ),
-            required=True,
-        ),
+        EMPLOYEE_COLUMN,
         Column("credential_code", ("credential", "credential code", "course code", "course"), required=True),
         Column("status", ("enrollment status", "state"), required=True),
         Column(

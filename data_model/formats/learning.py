@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .cells import Cells
-from .csv_reader import Column, Layout, Source, open_csv
+from .csv_reader import EMPLOYEE_COLUMN, Column, Layout, Source, open_csv
 from .errors import Origin, ParseResult
 from .refs import EmployeeRef
 from .values import check_date_format, iso_week, minutes_from_hours, parse_decimal
@@ -23,21 +23,7 @@ MAX_MINUTES_PER_ROW = 1440
 
 LAYOUT = Layout(
     columns=(
-        Column(
-            "employee",
-            (
-                "employee code",
-                "employee_id",
-                "employee id",
-                "employee number",
-                "email",
-                "work email",
-                "person",
-                "learner",
-                "user",
-            ),
-            required=True,
-        ),
+        EMPLOYEE_COLUMN,
         Column("date", ("session date", "activity date", "learning date", "day"), required=True),
         Column("minutes", ("mins", "duration minutes", "time spent minutes", "learning minutes")),
         Column("hours", ("duration hours", "time spent hours", "learning hours")),
