@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from data_model import migrate
+from data_model import clock, migrate
 from data_model.db import describe_url, get_settings, make_engine
 
 from .errors import CliError, friendly_errors
@@ -83,7 +83,7 @@ def seed_command(
     from seed import build_demo_organisation
 
     try:
-        end_date = date.fromisoformat(end) if end else date.today()
+        end_date = date.fromisoformat(end) if end else clock.today()
     except ValueError:
         raise CliError(f"--end must be a date as YYYY-MM-DD, got {end!r}") from None
     engine = make_engine()

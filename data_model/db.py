@@ -10,6 +10,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -29,6 +30,16 @@ def _env_int(name: str, default: int) -> int:
         return int(raw)
     except ValueError as exc:
         raise ValueError(f"{name} must be a whole number, got {raw!r}") from exc
+
+
+def _env_date(name: str) -> date | None:
+    raw = os.environ.get(name, "").strip()
+    if raw == "":
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError as exc:
+        raise ValueError(f"{name} must be a date as YYYY-MM-DD, got {raw!r}") from exc
 
 
 def _env_flag(name: str) -> bool | None:
@@ -53,6 +64,7 @@ class Settings:
     max_upload_mb: int = 200
     cache_ttl_seconds: int = 300
     demo_on_empty: bool | None = None  # None: only the default SQLite file gets the demo
+    today: date | None = None  # None: the calendar's today; a date: the day every figure is "as of"
 
     @property
     def is_default_database(self) -> bool:
@@ -75,6 +87,7 @@ def get_settings() -> Settings:
         max_upload_mb=_env_int("UPSKILL_MAX_UPLOAD_MB", defaults.max_upload_mb),
         cache_ttl_seconds=_env_int("UPSKILL_CACHE_TTL", defaults.cache_ttl_seconds),
         demo_on_empty=_env_flag("UPSKILL_DEMO"),
+        today=_env_date("UPSKILL_TODAY"),
     )
 
 

@@ -8,6 +8,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from . import clock
 from .access import Scope, people_clause, team_clause
 from .models import Employee, JobRole, MicroCredential, Provider, Skill, Team
 
@@ -28,7 +29,7 @@ def people_options(
 
     Columns: id, employee_code, full_name, team, job_role, hire_date.
     """
-    as_of = as_of or date.today()
+    as_of = as_of or clock.today()
     employee, team, role = Employee.__table__, Team.__table__, JobRole.__table__
     query = (
         sa.select(

@@ -1,16 +1,15 @@
 """Executive: the organisation's skill coverage, retention, spend, badges and pathways, in aggregate."""
 
-from datetime import date
-
 import streamlit as st
 
+from data_model import clock
 from data_model.metrics import executive, skills, spend
 from data_model.metrics.calendar import add_months
 from data_model.metrics.retention import retention, survival_by_tenure
 from ui import charts, db, filters, format, page, tables
 
 scope = page.start("executive").scope
-today = date.today()
+today = clock.today()
 
 st.title("Executive")
 st.caption(

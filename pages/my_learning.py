@@ -4,11 +4,9 @@ For anyone whose account is linked to an employee. Everything here reads and wri
 person alone (their own scope), whatever their role.
 """
 
-from datetime import date
-
 import streamlit as st
 
-from data_model import actions
+from data_model import actions, clock
 from data_model.metrics import person
 from data_model.models.vocab import OPEN_ENROLLMENT_STATUSES
 from data_model.org import credential_options
@@ -17,7 +15,7 @@ from ui.enrollments import enrollment_table
 
 reader = page.start("my_learning")
 me = reader.own_scope
-today = date.today()
+today = clock.today()
 
 st.title("My learning")
 if me is None:

@@ -3,10 +3,9 @@
 HR and admin may open anyone, a lead the people of their teams, an employee only themselves.
 """
 
-from datetime import date
-
 import streamlit as st
 
+from data_model import clock
 from data_model.metrics import person
 from data_model.models.vocab import OPEN_ENROLLMENT_STATUSES
 from ui import db, filters, page, person_views, pickers
@@ -14,7 +13,7 @@ from ui.enrollments import enrollment_table
 
 reader = page.start("person")
 user, scope = reader.user, reader.scope
-today = date.today()
+today = clock.today()
 
 st.title("Person")
 if scope.only_self:

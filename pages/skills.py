@@ -5,14 +5,14 @@ from datetime import date
 import streamlit as st
 from sqlmodel import Session
 
-from data_model import actions
+from data_model import actions, clock
 from data_model.access import Scope
 from data_model.metrics import skill_views, skills
 from ui import charts, db, filters, format, page, tables
 
 reader = page.start("skills")
 user, scope = reader.user, reader.scope
-today = date.today()
+today = clock.today()
 individuals = scope.can_see_individuals
 
 st.title("Skills")

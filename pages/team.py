@@ -1,10 +1,10 @@
 """Team: the lead's roster, assigning learning, onboarding new hires, and following progress."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import streamlit as st
 
-from data_model import actions
+from data_model import actions, clock
 from data_model.metrics.assignments import overdue_enrollments
 from data_model.metrics.roster import enrollment_list, new_hires, team_roster
 from data_model.org import credential_options
@@ -13,7 +13,7 @@ from ui.enrollments import enrollment_table
 
 reader = page.start("team")
 user, scope = reader.user, reader.scope
-today = date.today()
+today = clock.today()
 
 st.title("Team")
 team = filters.team(scope, "team_page")

@@ -1,9 +1,8 @@
 """Weekly learning: hours per ISO week against the target, for the organisation, its teams and people."""
 
-from datetime import date
-
 import streamlit as st
 
+from data_model import clock
 from data_model.metrics.learning import inactive_people
 from data_model.metrics.weekly import group_weeks, people_week_table, people_weeks, weekly_summary
 from ui import charts, db, filters, format, page, tables
@@ -11,7 +10,7 @@ from ui import charts, db, filters, format, page, tables
 HEATMAP_MAX_PEOPLE = 150  # beyond this a row per person is unreadable: choose a team
 
 scope = page.start("weekly_learning").scope
-today = date.today()
+today = clock.today()
 
 st.title("Weekly learning")
 st.caption(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,15 @@ import data_model.models  # noqa: F401 - registers every table
 from data_model.db import make_engine
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# The day every test is "as of". No test reads the calendar: the product's clock
+# (`data_model.clock.today`, set by UPSKILL_TODAY) is pinned for this process and every
+# server it starts, so the demo seeded "up to today" holds the same rows on any day.
+# `UPSKILL_TEST_TODAY` moves the pin (tests/test_any_day.py runs the page and browser tests
+# on other days, with the wall clock moved elsewhere by libfaketime).
+TODAY = date.fromisoformat(os.environ.get("UPSKILL_TEST_TODAY", "").strip() or "2026-11-25")
+os.environ["UPSKILL_TODAY"] = TODAY.isoformat()
+
 POSTGRES_URL = os.environ.get("UPSKILL_TEST_POSTGRES_URL", "").strip()
 IN_CI = os.environ.get("CI", "").lower() == "true"
 

@@ -9,7 +9,7 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from data_model import migrate
+from data_model import clock, migrate
 from data_model.access import AccessDenied
 from data_model.actions import ActionError
 from data_model.bootstrap import has_people
@@ -27,7 +27,6 @@ def _prepare(engine: Engine) -> None:
     with Session(engine) as session:
         if has_people(session):
             return
-    from datetime import date
 
     from seed import build_demo_organisation
 
@@ -43,7 +42,7 @@ def _prepare(engine: Engine) -> None:
         employees=settings.demo_employees,
         weeks=settings.demo_weeks,
         seed=settings.demo_seed,
-        end=date.today(),
+        end=clock.today(),
         progress=progress,
     )
     bar.empty()

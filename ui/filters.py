@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import streamlit as st
 
+from data_model import clock
 from data_model.access import Scope
 from data_model.metrics.calendar import monday_of
 from data_model.org import visible_team_names
@@ -31,7 +32,7 @@ PERIODS = {
 
 def period(key: str, *, default: str = "Last 13 weeks", as_of: date | None = None) -> Period:
     """Whole ISO weeks ending with the last complete week before `as_of`."""
-    as_of = as_of or date.today()
+    as_of = as_of or clock.today()
     choice = st.segmented_control("Period", list(PERIODS), default=default, key=f"{key}_period") or default
     end = monday_of(as_of) - timedelta(days=1)
     start = monday_of(end) - timedelta(weeks=PERIODS[choice] - 1)
@@ -52,5 +53,5 @@ def team(scope: Scope, key: str, *, label: str = "Team") -> str | None:
 
 def recent_weeks(weeks: int, *, as_of: date | None = None) -> Period:
     """The ISO week holding `as_of` (so far) and the `weeks - 1` whole weeks before it."""
-    as_of = as_of or date.today()
+    as_of = as_of or clock.today()
     return Period(start=monday_of(as_of) - timedelta(weeks=weeks - 1), end=as_of)

@@ -8,6 +8,8 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from data_model import clock
+
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -62,7 +64,7 @@ def show_table(
     st.download_button(
         "Download CSV",
         data=csv_bytes(frame if download_frame is None else download_frame),
-        file_name=f"{_file_stem(title)}-{date.today():%Y-%m-%d}.csv",
+        file_name=f"{_file_stem(title)}-{clock.today():%Y-%m-%d}.csv",
         mime="text/csv",
         key=f"download_{key}",
         icon=":material/download:",

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from .. import clock
 from .cells import Cells
 from .csv_reader import Column, Layout, Source, open_csv
 from .errors import Origin, ParseResult
@@ -103,7 +104,7 @@ def parse_credly(
 ) -> ParseResult[CredlyBadgeRecord]:
     """Read a Credly bulk badge CSV, or say everything wrong with it."""
     check_date_format(date_format)
-    today = today or date.today()
+    today = today or clock.today()
     result: ParseResult[CredlyBadgeRecord] = ParseResult(file_name)
     table = open_csv(data, LAYOUT, result)
     if table is None:

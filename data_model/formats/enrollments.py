@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from .. import clock
 from .cells import Cells
 from .csv_reader import EMPLOYEE_COLUMN, Column, Layout, Source, open_csv
 from .errors import Origin, ParseResult
@@ -132,7 +133,7 @@ def parse_enrollments(
 ) -> ParseResult[EnrollmentRecord]:
     """Read an enrollments CSV into EnrollmentRecords, or say everything wrong with it."""
     check_date_format(date_format)
-    today = today or date.today()
+    today = today or clock.today()
     result: ParseResult[EnrollmentRecord] = ParseResult(file_name)
     table = open_csv(data, LAYOUT, result)
     if table is None:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
+from .. import clock
 from .cells import Cells
 from .csv_reader import EMPLOYEE_COLUMN, Column, Layout, Source, open_csv
 from .errors import Origin, ParseResult
@@ -110,7 +111,7 @@ def iter_learning(
     stream records into its transaction and roll back if `result` ends with errors.
     """
     check_date_format(date_format)
-    today = today or date.today()
+    today = today or clock.today()
     table = open_csv(data, LAYOUT, result)
     if table is None:
         return

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, BinaryIO
 
+from .. import clock
 from .durations import duration_seconds, whole_minutes
 from .errors import Origin, ParseResult
 from .json_input import Node, load_json, read_json_source
@@ -211,10 +212,10 @@ def parse_xapi(
 ) -> XapiResult:
     """Read xAPI statements into LearningRecords (one per counted statement), or every error.
 
-    `today` (default: today in UTC) refuses statements dated in the future.
+    `today` (default: `clock.today()`) refuses statements dated in the future.
     `date_format` is accepted for a uniform signature; xAPI dates are ISO 8601.
     """
-    today = today or datetime.now(UTC).date()
+    today = today or clock.today()
     result = XapiResult(file_name)
     raw = read_json_source(data, result)
     if raw is None:

@@ -25,6 +25,7 @@ from data_model.db import get_settings
 from data_model.formats import ImportIssue
 from data_model.models import ImportBatch
 
+from .. import clock
 from .badges import import_badges
 from .catalog import import_catalog
 from .context import ImportContext, Progress, no_progress
@@ -148,7 +149,7 @@ def import_file(
         scope=Scope.all(role=role, email=who),
         report=report,
         sha256=sha256,
-        today=today or date.today(),
+        today=today or clock.today(),
         date_format=date_format,
         issuer_key=issuer_key,
         progress=progress or no_progress,

@@ -15,6 +15,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from .. import clock
 from ..access import Scope, require_individuals
 from ..models import Employee, Enrollment, MicroCredential, Team
 from ..models.vocab import ENROLLMENT_STATUSES, OPEN_ENROLLMENT_STATUSES
@@ -81,7 +82,7 @@ def assignment_status_counts(
     `suppressed` column and empty counts for groups under 5 people.
     """
     _check_by(by)
-    as_of = as_of or date.today()
+    as_of = as_of or clock.today()
     source, where = _base(scope, named_team_ids(session, team))
     conditions = [where, _enrollment.c.assigned_on <= as_of]
     if start is not None:
@@ -130,7 +131,7 @@ def overdue_enrollments(
     assigned_on, due_date, days_overdue (days from the due date to `as_of`).
     """
     require_individuals(scope, "the overdue list")
-    as_of = as_of or date.today()
+    as_of = as_of or clock.today()
     source, where = _base(scope, named_team_ids(session, team))
     source = source.join(_credential, _credential.c.id == _enrollment.c.credential_id)
     query = (

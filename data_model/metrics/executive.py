@@ -13,6 +13,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from .. import clock
 from ..access import Scope
 from ..models import Badge, Employee, Enrollment, MicroCredential, Pathway, PathwayItem
 from ..models.vocab import BADGE_NOT_COUNTED
@@ -137,7 +138,7 @@ def pathway_completions(
     Columns: pathway, qualification, required (credentials), people_on_pathway, completed,
     completed_in_period[, suppressed: executive, pathways with fewer than 5 people on them].
     """
-    as_of = as_of or date.today()
+    as_of = as_of or clock.today()
     in_view = people_in_view(scope, named_team_ids(session, team), _employee)
     person = _employee.c.id
 

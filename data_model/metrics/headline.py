@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from .. import clock
 from ..access import Scope
 from ..models import Badge, Employee, Enrollment, LearningSession
 from ..models.vocab import BADGE_NOT_COUNTED, OPEN_ENROLLMENT_STATUSES
@@ -50,7 +51,7 @@ class HeadlineFigures:
 
 def headline_figures(session: Session, scope: Scope, *, as_of: date | None = None) -> HeadlineFigures:
     """The home page figures (see `HeadlineFigures`). Aggregates only, for every role."""
-    as_of = as_of or date.today()
+    as_of = as_of or clock.today()
     last = calendar.last_full_week(as_of)
     before = calendar.week_of(last.monday - timedelta(days=7))
     in_view = people_in_view(scope, None, _employee.c)

@@ -9,6 +9,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from .. import clock
 from ..access import Scope, require_individuals
 from ..models import Employee, LearningSession, Team
 from . import calendar
@@ -195,7 +196,7 @@ def inactive_people(
     require_individuals(scope, "the list of people with no learning")
     if weeks < 1:
         raise ValueError("weeks must be at least 1")
-    as_of = as_of or date.today()
+    as_of = as_of or clock.today()
     window_start = as_of - timedelta(days=7 * weeks - 1)
     employee = Employee.__table__
     sessions = LearningSession.__table__

@@ -16,6 +16,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from .. import clock
 from ..access import Scope, require_individuals
 from ..models import (
     Badge,
@@ -76,7 +77,7 @@ def pathway_progress(
     projected_finish.
     """
     require_individuals(scope, "pathway progress per person")
-    as_of = as_of or date.today()
+    as_of = as_of or clock.today()
     in_view = people_in_view(scope, named_team_ids(session, team), _employee)
     person_of = _employee.c.id
 

@@ -42,6 +42,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from .. import clock
 from ..access import Scope
 from ..models import CredentialSkill, Enrollment, MicroCredential, Skill, Team
 from ..models.vocab import OPEN_ENROLLMENT_STATUSES
@@ -357,7 +358,7 @@ def gap_closing_recommendation(
     saying why. An executive gets one row per team and credential (no names: `people` counts
     them), and teams under 5 people suppressed (trailing `suppressed` column).
     """
-    as_of = as_of or date.today()
+    as_of = as_of or clock.today()
     rows = []
     sizes = {}
     if scope.hides_small_groups:

@@ -19,6 +19,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from .. import clock
 from ..access import Scope
 from ..models import Employee, LearningSession
 from . import calendar
@@ -59,7 +60,7 @@ def _cohort(session: Session, scope: Scope, reference_date: date, team: str | No
 
 
 def _measured_to(reference_date: date, as_of: date | None) -> tuple[date, bool]:
-    as_of = as_of or date.today()
+    as_of = as_of or clock.today()
     if as_of < reference_date:
         raise ValueError(f"as_of ({as_of}) is before the reference date ({reference_date})")
     year_later = calendar.add_months(reference_date, 12)

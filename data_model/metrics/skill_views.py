@@ -11,6 +11,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from .. import clock
 from ..access import Scope
 from ..models import Employee, TeamSkillTarget
 from . import calendar
@@ -44,7 +45,7 @@ def gap_closing_plan(
     - due_date: that target date, or `as_of` + 60 days when the target has no date or it is
       already past (an assignment cannot be due before it is made).
     """
-    as_of = as_of or date.today()
+    as_of = as_of or clock.today()
     recommendation = gap_closing_recommendation(session, scope, as_of=as_of, team=team)
     if scope.hides_small_groups:
         return recommendation.drop(columns=["employee_code", "full_name", "already_enrolled"])
@@ -138,7 +139,7 @@ def bench_depth_in_view(
 
     Columns: skill, category, people[, suppressed].
     """
-    as_of = as_of or date.today()
+    as_of = as_of or clock.today()
     frame = bench_depth(session, scope, as_of=as_of, min_level=min_level, team=team)
     if team is None or not scope.hides_small_groups:
         return frame

@@ -18,6 +18,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from .. import clock
 from ..access import Scope, require_individuals
 from ..models import Badge, Employee, EmployeeSkill, Skill, Team, TeamSkillTarget
 from ..models.vocab import BADGE_NOT_COUNTED
@@ -189,7 +190,7 @@ def skill_coverage(
     (0..1), people_missing (required - at level, never below 0), priority, target_date.
     Executive: teams under 5 people get their figures emptied and a `suppressed` reason.
     """
-    as_of = as_of or date.today()
+    as_of = as_of or clock.today()
     cov = coverage_subquery(session, scope, [as_of], team)
     missing = sa.case(
         (cov.c.people_at_level >= cov.c.required_headcount, 0),
@@ -229,7 +230,7 @@ def team_coverage_index(
     Columns: team, targets, targets_met (coverage 1), team_size, coverage_index.
     Executive: teams under 5 people suppressed.
     """
-    as_of = as_of or date.today()
+    as_of = as_of or clock.today()
     cov = coverage_subquery(session, scope, [as_of], team)
     query = (
         sa.select(
@@ -262,7 +263,7 @@ def organisation_coverage_index(
     Every target weighs the same, whatever its team's size, so small teams are included (the
     mean does not show any one team).
     """
-    as_of = as_of or date.today()
+    as_of = as_of or clock.today()
     cov = coverage_subquery(session, scope, [as_of], team)
     value = session.execute(sa.select(as_float(sa.func.avg(cov.c.coverage)))).scalar_one()
     return None if value is None else float(value)
@@ -307,7 +308,7 @@ def bench_depth(
 
     Columns: skill, category, people.
     """
-    as_of = as_of or date.today()
+    as_of = as_of or clock.today()
     cal = calendar.days_cte([as_of])
     people = sa.and_(
         people_in_view(scope, named_team_ids(session, team), _employee),
@@ -407,7 +408,7 @@ def gap_candidates(
     (0 when the person has no level in the skill), rank (1 = nearest).
     """
     require_individuals(scope, "the people closest to a skill target")
-    as_of = as_of or date.today()
+    as_of = as_of or clock.today()
     ranked = candidates_query(session, scope, as_of, team).subquery("ranked")
     query = sa.select(*[ranked.c[name] for name in CANDIDATE_COLUMNS])
     if limit is not None:
@@ -432,7 +433,7 @@ def skill_gaps(
     suppressed (trailing `suppressed` column; every target of such a team is listed, since
     whether it is met is not shown).
     """
-    as_of = as_of or date.today()
+    as_of = as_of or clock.today()
     coverage = skill_coverage(session, scope, as_of=as_of, team=team)
     if "suppressed" in coverage.columns:
         gaps = coverage[coverage["suppressed"].notna() | (coverage["people_missing"].fillna(0) > 0)]

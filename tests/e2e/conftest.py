@@ -9,12 +9,11 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import IN_CI, PROJECT_ROOT
+from tests.conftest import IN_CI, PROJECT_ROOT, TODAY
 
 CHROMIUM = Path(os.environ.get("UPSKILL_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -59,7 +58,7 @@ def seeded_database(path: Path, *, employees: int = 80, weeks: int = 16) -> str:
     url = f"sqlite:///{path}"
     engine = make_engine(url)
     migrate.upgrade(engine)
-    build_demo_organisation(engine, employees=employees, weeks=weeks, seed=7, end=date.today())
+    build_demo_organisation(engine, employees=employees, weeks=weeks, seed=7, end=TODAY)
     engine.dispose()
     return url
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from playwright.sync_api import Page, expect
 from sqlmodel import Session
 
@@ -12,6 +10,7 @@ from data_model.db import make_engine
 from data_model.metrics.headline import headline_figures
 from data_model.metrics.roster import team_roster
 from data_model.org import credential_options
+from tests.conftest import TODAY
 from tests.e2e.conftest import RunningApp, assert_no_exception, screenshot, wait_until_idle
 from tests.e2e.test_first_start import sign_in_as
 
@@ -42,7 +41,7 @@ def test_lead_assigns_a_credential_to_two_people(page: Page, demo_app: RunningAp
     with Session(engine) as session:
         lead = account_for_email(session, next(p.email for p in demo_personas(session) if p.role == "lead"))
         scope = scope_of(session, lead)
-        roster = team_roster(session, scope, as_of=date.today())
+        roster = team_roster(session, scope, as_of=TODAY)
         people = roster["full_name"].tolist()[:2]
         credential = credential_options(session).iloc[-1]
         expected_before = headline_figures(session, scope).open_enrollments

@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from sqlmodel import Session
+from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
 from data_model import migrate
 from data_model.accounts import SignedIn, account_for_email, demo_personas
 from data_model.db import make_engine
+from data_model.models import Enrollment, MicroCredential
+from data_model.models.vocab import OPEN_ENROLLMENT_STATUSES
 from seed import build_demo_organisation
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import PROJECT_ROOT, TODAY
 
 DASHBOARD = str(PROJECT_ROOT / "dashboard.py")
-TODAY = date.today()
 
 
 @pytest.fixture(scope="session")
@@ -78,3 +79,37 @@ def app_as(demo_url: str, persona: Callable[[str], SignedIn]) -> Callable[..., A
         return at
 
     return run
+
+
+def give_open_enrollment(
+    session: Session, employee_id: int, *, due_date: date | None = None, assigned_on: date | None = None
+) -> Enrollment:
+    """An open (assigned) enrollment for this person on a credential they have none open on.
+
+    Page tests that need open, due or overdue work make it here rather than hoping the demo,
+    seeded up to the pinned day, happens to hold some.
+    """
+    held = set(
+        session.exec(
+            select(Enrollment.credential_id).where(
+                Enrollment.employee_id == employee_id, Enrollment.status.in_(OPEN_ENROLLMENT_STATUSES)
+            )
+        ).all()
+    )
+    credential = session.exec(
+        select(MicroCredential)
+        .where(MicroCredential.active, MicroCredential.id.not_in(held))
+        .order_by(MicroCredential.id)
+    ).first()
+    assert credential is not None, "the demo catalogue has a credential this person has not started"
+    enrollment = Enrollment(
+        employee_id=employee_id,
+        credential_id=credential.id,
+        status="assigned",
+        reason="compliance",
+        assigned_on=assigned_on or TODAY - timedelta(days=30),
+        due_date=due_date,
+    )
+    session.add(enrollment)
+    session.commit()
+    return enrollment

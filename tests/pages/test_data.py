@@ -5,7 +5,7 @@ Other roles are kept out by tests/pages/test_navigation.py, which covers every b
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlmodel import select
@@ -14,9 +14,10 @@ from data_model.checksums import table_checksums
 from data_model.db import make_engine
 from data_model.importing import exports
 from data_model.models import Employee, ImportBatch, LearningSession
+from tests.conftest import TODAY
 
 DATA = "pages/data.py"
-YESTERDAY = date.today() - timedelta(days=1)
+YESTERDAY = TODAY - timedelta(days=1)
 
 
 def learning_csv(session, rows: int = 3) -> bytes:

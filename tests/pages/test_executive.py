@@ -13,6 +13,7 @@ from data_model.metrics import executive, spend
 from data_model.metrics.calendar import add_months, monday_of
 from data_model.metrics.retention import retention, survival_by_tenure
 from data_model.metrics.skills import organisation_coverage_index, organisation_coverage_over_time
+from tests.conftest import TODAY
 from ui import format
 
 EXECUTIVE = "pages/executive.py"
@@ -22,7 +23,7 @@ PER_PERSON = {"employee_code", "full_name", "employee_id", "person"}
 
 def default_span() -> dict[str, date]:
     """The page's default period: the last 52 complete ISO weeks."""
-    end = monday_of(date.today()) - timedelta(days=1)
+    end = monday_of(TODAY) - timedelta(days=1)
     return {"start": monday_of(end) - timedelta(weeks=51), "end": end}
 
 
@@ -47,7 +48,7 @@ def test_executive_shows_the_aggregated_figures(app_as, persona, demo_session, r
     assert not at.exception
     assert not at.error
     scope = scope_of(demo_session, persona(role))
-    today = date.today()
+    today = TODAY
     span = default_span()
     shown = {m.label: m.value for m in at.metric}
 
@@ -129,7 +130,7 @@ def test_choosing_another_cohort_shows_its_retention(app_as, persona, demo_sessi
     at.button_group(key="cohort").set_value("3 months ago").run()
     assert not at.exception
     scope = scope_of(demo_session, persona("exec"))
-    today = date.today()
+    today = TODAY
     kept = retention(demo_session, scope, reference_date=add_months(today, -3), as_of=today)
     table = table_with(at, "group", "retained")
     assert table["people"].tolist() == kept["people"].tolist()

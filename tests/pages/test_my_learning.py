@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import timedelta
 
 import pytest
 from sqlmodel import select
@@ -13,11 +13,12 @@ from data_model.metrics import calendar, person
 from data_model.models import Account, AuditEvent, Enrollment, LearningSession
 from data_model.models.vocab import OPEN_ENROLLMENT_STATUSES
 from data_model.org import credential_options
+from tests.conftest import TODAY
+from tests.pages.conftest import give_open_enrollment
 from ui import format
 from ui.navigation import ROLE_PAGES
 
 MY = "pages/my_learning.py"
-TODAY = date.today()
 LEARNERS = [
     role for role, sections in ROLE_PAGES.items() if any("my_learning" in keys for keys in sections.values())
 ]
@@ -175,6 +176,7 @@ def test_enrolling_myself_makes_a_self_enrollment_with_an_audit_event(app_as, pe
 
 def test_marking_my_enrollment_complete(app_as, persona, demo_session):
     user = persona("employee")
+    give_open_enrollment(demo_session, user.employee_id, due_date=TODAY + timedelta(days=10))
     at = app_as("employee", MY)
     open_now = person.person_enrollments(
         demo_session, me(user), employee_id=user.employee_id, as_of=TODAY, statuses=OPEN_ENROLLMENT_STATUSES

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import timedelta
 
 import pytest
 
 from data_model.accounts import scope_of
 from data_model.metrics.assignments import overdue_enrollments
 from data_model.metrics.headline import headline_figures
+from data_model.metrics.roster import team_roster
+from tests.conftest import TODAY
+from tests.pages.conftest import give_open_enrollment
 
 
 @pytest.mark.parametrize("role", ["admin", "hr", "lead", "exec", "employee"])
@@ -32,10 +35,12 @@ def test_a_lead_sees_fewer_people_than_hr(app_as):
 
 
 def test_needs_attention_lists_the_overdue_assignments_of_the_scope(app_as, persona, demo_session):
-    at = app_as("lead")
     scope = scope_of(demo_session, persona("lead"))
-    overdue = overdue_enrollments(demo_session, scope, as_of=date.today())
-    assert len(overdue) > 0  # the demo has overdue work in every lead's team
+    someone = int(team_roster(demo_session, scope, as_of=TODAY)["employee_id"].iloc[0])
+    give_open_enrollment(demo_session, someone, due_date=TODAY - timedelta(days=3))
+    at = app_as("lead")
+    overdue = overdue_enrollments(demo_session, scope, as_of=TODAY)
+    assert len(overdue) > 0
     shown = at.dataframe[0].value
     assert len(shown) == len(overdue)
     assert sorted(shown["full_name"]) == sorted(overdue["full_name"])

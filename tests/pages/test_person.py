@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from sqlmodel import select
 
@@ -12,11 +10,11 @@ from data_model.accounts import scope_of
 from data_model.metrics import person
 from data_model.metrics.roster import team_roster
 from data_model.models import Employee
+from tests.conftest import TODAY
 from ui import format
 from ui.navigation import ROLE_PAGES
 
 PERSON = "pages/person.py"
-TODAY = date.today()
 VIEWERS = [
     role for role, sections in ROLE_PAGES.items() if any("person" in keys for keys in sections.values())
 ]

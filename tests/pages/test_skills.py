@@ -3,8 +3,6 @@ an executive sees counts only; "Assign these" writes the recommended enrollments
 
 from __future__ import annotations
 
-from datetime import date
-
 import pandas as pd
 import pytest
 from sqlmodel import select
@@ -18,6 +16,7 @@ from data_model.metrics.skills import (
     team_coverage_index,
 )
 from data_model.models import AuditEvent, Enrollment
+from tests.conftest import TODAY
 
 SKILLS = "pages/skills.py"
 PER_PERSON = {"employee_code", "full_name", "employee_id"}
@@ -45,7 +44,7 @@ def test_skills_shows_the_scoped_figures(app_as, persona, demo_session, role):
     assert not at.exception
     assert not at.error
     scope = scope_of(demo_session, persona(role))
-    today = date.today()
+    today = TODAY
 
     shown = {m.label: m.value for m in at.metric}
     index = organisation_coverage_index(demo_session, scope, as_of=today)
@@ -102,7 +101,7 @@ def test_skills_shows_the_scoped_figures(app_as, persona, demo_session, role):
 @pytest.mark.parametrize("role", ["lead", "hr"])
 def test_assign_these_writes_the_recommended_enrollments(app_as, persona, demo_session, role):
     scope = scope_of(demo_session, persona(role))
-    today = date.today()
+    today = TODAY
     plan = skill_views.gap_closing_plan(demo_session, scope, as_of=today)
     todo = skill_views.assignments_to_make(plan)
     assert todo, "the demo organisation has open skill targets"

@@ -13,6 +13,7 @@ from data_model.metrics.calendar import monday_of
 from data_model.metrics.learning import inactive_people
 from data_model.metrics.weekly import group_weeks, people_week_table, people_weeks, weekly_summary
 from data_model.org import visible_team_names
+from tests.conftest import TODAY
 
 WEEKLY = "pages/weekly_learning.py"
 ROLES = ["admin", "hr", "lead"]
@@ -20,7 +21,7 @@ ROLES = ["admin", "hr", "lead"]
 
 def default_period() -> dict[str, date]:
     """The page's default: the last 13 complete ISO weeks."""
-    end = monday_of(date.today()) - timedelta(days=1)
+    end = monday_of(TODAY) - timedelta(days=1)
     return {"start": monday_of(end) - timedelta(weeks=12), "end": end}
 
 
@@ -53,7 +54,7 @@ def expect_shown_figures(at, session, scope, *, team: str | None = None) -> None
     assert shown[f"People counted in {summary.last_week}"] == f"{summary.people_last_week:,}"
     assert shown["Hours per person per week"] == f"{summary.avg_minutes_per_person_week / 60:,.1f} h"
     assert shown[f"Meeting target in {summary.last_week}"] == f"{summary.share_meeting_target_last_week:.0%}"
-    inactive = inactive_people(session, scope, weeks=4, as_of=date.today(), team=team)
+    inactive = inactive_people(session, scope, weeks=4, as_of=TODAY, team=team)
     assert shown["No learning for 4 weeks"] == f"{len(inactive):,}"
 
     org = group_weeks(session, scope, by="org", **period)

@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 from data_model.checksums import table_checksums
 from data_model.models import Account, Employee, Team
 from seed import build_demo_organisation
+from tests.conftest import TODAY
 
 SMALL = {"employees": 30, "weeks": 6, "end": date(2026, 3, 13)}
 
@@ -64,7 +65,7 @@ def test_new_rows_get_fresh_ids_after_seeding(databases):
     counts = build_demo_organisation(engine, seed=7, **SMALL)
     with Session(engine) as session:
         person = Employee(
-            employee_code="NEW-1", email="new@voltaria.example", full_name="New", hire_date=date.today()
+            employee_code="NEW-1", email="new@voltaria.example", full_name="New", hire_date=TODAY
         )
         team = Team(name="New Team")
         session.add_all([person, team])
