@@ -7,27 +7,25 @@ CSV (UTF-8, header row, ISO dates), JSON (a list of records) or XLSX. `upskill r
 
 from __future__ import annotations
 
-import json
-import math
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import pandas as pd
 import typer
 from sqlmodel import Session
 
-from data_model import metrics
+from data_model import clock, metrics, spreadsheets
 from data_model.access import Scope
 from data_model.db import make_engine
 from data_model.metrics.calendar import add_months
 
 from .errors import CliError, friendly_errors
 
-FORMATS = ("csv", "json", "xlsx")
+FORMATS = spreadsheets.FORMATS
 GRAINS = ("employee", "team", "org")
 
 
@@ -179,37 +177,6 @@ def _parse_date(value: str | None, option: str) -> date | None:
         raise CliError(f"{option} must be a date as YYYY-MM-DD, got {value!r}", exit_code=2) from None
 
 
-def _plain(value: Any) -> Any:
-    """A JSON-ready value: ISO dates, None for missing numbers, Python scalars."""
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, date):
-        return value.isoformat()
-    if hasattr(value, "item"):
-        value = value.item()
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    return value
-
-
-def write_frame(frame: pd.DataFrame, fmt: str, output: Path | None) -> None:
-    """Write a report frame as CSV, JSON or XLSX to `output`, or to stdout (CSV, JSON)."""
-    if fmt == "xlsx":
-        if output is None:
-            raise CliError("--format xlsx needs --output FILE", exit_code=2)
-        frame.to_excel(output, index=False, engine="openpyxl")
-        return
-    if fmt == "json":
-        records = [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
-        text = json.dumps(records, ensure_ascii=False, indent=2) + "\n"
-    else:
-        text = frame.to_csv(index=False, lineterminator="\n")
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        output.write_text(text, encoding="utf-8")
-
-
 def _command(report: Report) -> Callable[..., None]:
     @friendly_errors
     def command(
@@ -237,7 +204,7 @@ def _command(report: Report) -> Callable[..., None]:
         options = Options(
             start=_parse_date(from_, "--from"),
             end=_parse_date(to, "--to"),
-            as_of=_parse_date(as_of, "--as-of") or date.today(),
+            as_of=_parse_date(as_of, "--as-of") or clock.today(),
             team=team,
             by=by,
             weeks=weeks,
@@ -246,7 +213,9 @@ def _command(report: Report) -> Callable[..., None]:
             raise CliError(f"--to ({options.end}) is before --from ({options.start})", exit_code=2)
         with Session(make_engine()) as session:
             frame = report.run(session, Scope.all(role="admin"), options)
-        write_frame(frame, fmt, output)
+        if fmt == "xlsx" and output is None:
+            raise CliError("--format xlsx needs --output FILE", exit_code=2)
+        spreadsheets.write_frame(frame, fmt, output, stdout=sys.stdout)
         if output is not None:
             typer.echo(f"wrote {len(frame):,} rows to {output}", err=True)
 

