@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import sqlalchemy as sa
 import streamlit as st
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
@@ -16,6 +18,24 @@ from data_model.bootstrap import has_people
 from data_model.db import get_settings, make_engine, session_scope
 
 T = TypeVar("T")
+log = logging.getLogger("upskill.ui")
+
+CONFLICT = "Someone else just changed this at the same moment, so nothing was saved. Please try again."
+UNREACHABLE = (
+    "The database did not answer just now, so this page could not be drawn. "
+    "Nothing was changed: reload the page or click anything to try again."
+)
+READ_ONLY = "The database cannot be written to (read-only or full disk), so nothing was saved. Tell an admin."
+
+
+def _database_trouble(exc: sa.exc.DBAPIError) -> str:
+    """The message a person sees for a database failure (the details go to the server log)."""
+    text = str(exc.orig).lower() if exc.orig is not None else str(exc).lower()
+    if isinstance(exc, sa.exc.IntegrityError) or "locked" in text or "could not serialize" in text:
+        return CONFLICT
+    if "readonly" in text or "read-only" in text or ("disk" in text and "full" in text):
+        return READ_ONLY
+    return UNREACHABLE
 
 
 def _prepare(engine: Engine) -> None:
@@ -56,10 +76,22 @@ def engine() -> Engine:
     return created
 
 
+def _stop_on_database_trouble(exc: sa.exc.DBAPIError, what: str) -> None:
+    log.exception("database failure while %s", what)
+    if exc.connection_invalidated:
+        engine().dispose()  # the next rerun opens fresh connections
+    st.error(_database_trouble(exc), icon=":material/cloud_off:")
+    st.stop()
+
+
 def run(func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """Call a data_model function with a short session (no caching: for writes and fresh reads)."""
-    with Session(engine()) as session:
-        return func(session, *args, **kwargs)
+    try:
+        with Session(engine()) as session:
+            return func(session, *args, **kwargs)
+    except sa.exc.DBAPIError as exc:
+        _stop_on_database_trouble(exc, f"reading {func.__qualname__}")
+        raise  # not reached: st.stop() ends the script
 
 
 @st.cache_data(ttl=get_settings().cache_ttl_seconds, show_spinner=False)
@@ -71,7 +103,11 @@ def _cached_call(_func: Callable[..., Any], func_key: str, args: tuple, kwargs: 
 def cached(func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """A read function's answer, cached per arguments (scope included) until a write clears it."""
     key = f"{func.__module__}.{func.__qualname__}"
-    return _cached_call(func, key, args, kwargs)
+    try:
+        return _cached_call(func, key, args, kwargs)
+    except sa.exc.DBAPIError as exc:
+        _stop_on_database_trouble(exc, f"reading {key}")
+        raise  # not reached: st.stop() ends the script
 
 
 def clear_cached_figures() -> None:
@@ -93,6 +129,12 @@ def write(func: Callable[..., T], *args: Any, success: str | Callable[[T], str],
             result = func(session, *args, **kwargs)
     except (ActionError, AccessDenied) as exc:
         st.error(str(exc), icon=":material/block:")
+        return None
+    except sa.exc.DBAPIError as exc:  # a lost race, a locked file, a dropped connection
+        log.exception("write %s failed", getattr(func, "__qualname__", func))
+        if exc.connection_invalidated:
+            engine().dispose()
+        st.error(_database_trouble(exc), icon=":material/sync_problem:")
         return None
     clear_cached_figures()
     st.session_state[_FLASH] = success(result) if callable(success) else success

@@ -8,20 +8,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from data_model import clock
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text cells a spreadsheet would run as a formula get a leading apostrophe."""
-    out = frame.copy()
-    for column in out.columns:
-        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            out[column] = out[column].map(
-                lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v
-            )
-    return out
+from data_model import clock, spreadsheets
 
 
 def for_display(frame: pd.DataFrame) -> pd.DataFrame:
@@ -36,8 +23,8 @@ def for_display(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """UTF-8 CSV with a header row and ISO dates, safe to open in a spreadsheet."""
-    return neutralise_formulas(frame).to_csv(index=False, date_format="%Y-%m-%d").encode("utf-8")
+    """The one CSV writer's bytes (formulas neutralised, ISO dates), for a download button."""
+    return spreadsheets.csv_bytes(frame)
 
 
 def _file_stem(title: str) -> str:

@@ -1,19 +1,17 @@
 """Getting data out: any table as CSV, and a badge as it was received.
 
-CSV is UTF-8 with a header row, ISO dates and UTC timestamps; booleans read
-`true`/`false`. A text cell starting with `=`, `+`, `-` or `@` (or a tab or
-carriage return) gets a leading apostrophe, so a spreadsheet shows it instead
-of running it as a formula. Password hashes never leave the database. Rows are
-streamed, so a million learning sessions do not have to fit in memory.
+CSV (written by `data_model.spreadsheets`) is UTF-8 with a header row, ISO
+dates and UTC timestamps; booleans read `true`/`false`. A text cell starting
+with `=`, `+`, `-` or `@` (or a tab or carriage return) gets a leading
+apostrophe, so a spreadsheet shows it instead of running it as a formula.
+Password hashes never leave the database. Rows are streamed, so a million
+learning sessions do not have to fit in memory.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterator
-from datetime import date, datetime
-from decimal import Decimal
 from typing import Any, TextIO
 
 import sqlalchemy as sa
@@ -24,10 +22,10 @@ import data_model.models  # noqa: F401 - registers every table
 from data_model.formats import export_openbadges2
 from data_model.formats.jws import looks_like_jws
 from data_model.models import Badge
+from data_model.spreadsheets import write_csv_rows
 
 # Columns that never leave the database.
 SECRET_COLUMNS = {"account": ("password_hash",)}
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def table_names() -> list[str]:
@@ -42,31 +40,14 @@ def export_columns(table_name: str) -> list[sa.Column]:
     return [c for c in SQLModel.metadata.tables[table_name].columns if c.name not in hidden]
 
 
-def cell(value: Any) -> str:
-    """One value as CSV text: ISO dates, plain decimals, formulas neutralised."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    if isinstance(value, str):
-        return "'" + value if value.startswith(_FORMULA_START) else value
-    return str(value)
-
-
-def _rows(connection: Connection, table_name: str) -> Iterator[list[str]]:
+def _rows(connection: Connection, table_name: str) -> Iterator[list[Any]]:
     columns = export_columns(table_name)
     table = SQLModel.metadata.tables[table_name]
     order = list(table.primary_key.columns) or columns
     query = sa.select(*columns).order_by(*order)
     result = connection.execution_options(stream_results=True, yield_per=5_000).execute(query)
     for row in result:
-        yield [cell(value) for value in row]
+        yield list(row)
 
 
 def write_table_csv(bind: Engine | Connection | Session, table_name: str, out: TextIO) -> int:
@@ -75,13 +56,8 @@ def write_table_csv(bind: Engine | Connection | Session, table_name: str, out: T
         with bind.connect() as connection:
             return write_table_csv(connection, table_name, out)
     connection = bind.connection() if isinstance(bind, Session) else bind
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([column.name for column in export_columns(table_name)])
-    count = 0
-    for row in _rows(connection, table_name):
-        writer.writerow(row)
-        count += 1
-    return count
+    header = [column.name for column in export_columns(table_name)]
+    return write_csv_rows(out, header, _rows(connection, table_name))
 
 
 def table_csv_bytes(bind: Engine | Connection | Session, table_name: str) -> bytes:
