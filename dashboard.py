@@ -3,7 +3,7 @@
 import streamlit as st
 
 from data_model.accounts import role_label
-from ui import auth, db
+from ui import auth, db, format
 from ui.navigation import pages_for
 
 st.set_page_config(page_title="Upskill", page_icon=":material/school:", layout="wide")
@@ -15,7 +15,7 @@ if user is None:
     st.stop()
 
 with st.sidebar:
-    st.markdown(f"**{user.display_name}**  \n{role_label(user.role)}")
+    st.markdown(f"**{format.literal(user.display_name)}**  \n{role_label(user.role)}")
     st.button("Sign out", icon=":material/logout:", on_click=auth.sign_out)
 
 st.navigation(pages_for(user.role)).run()

@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 import sqlalchemy as sa
 from sqlmodel import Session, select
@@ -136,6 +136,41 @@ class AssignmentResult:
         if self.skipped:
             text += f", {len(self.skipped)} skipped"
         return text
+
+
+class Planned(Protocol):
+    """One (person, credential, due date) of a plan, e.g. `skill_views.PlannedAssignment`."""
+
+    employee_id: int
+    credential_id: int
+    due_date: date
+
+
+P = TypeVar("P", bound=Planned)
+
+
+def assign_planned(
+    session: Session, scope: Scope, *, todo: Sequence[P], on: date, by: int | None
+) -> list[tuple[P, str | None]]:
+    """Assign each planned (person, credential) with its own due date, for a skill gap.
+
+    Returns each item with None when it was assigned, or the reason it was skipped. One
+    transaction (the caller's): a refusal of the whole (access) writes nothing.
+    """
+    outcomes: list[tuple[P, str | None]] = []
+    for item in todo:
+        result = assign_credentials(
+            session,
+            scope,
+            employee_ids=[item.employee_id],
+            credential_ids=[item.credential_id],
+            due_date=item.due_date,
+            reason="skill_gap",
+            assigned_on=on,
+            assigned_by_account_id=by,
+        )
+        outcomes.append((item, None if result.created else result.skipped[0][2]))
+    return outcomes
 
 
 def _open_pairs(session: Session, employee_ids: list[int], credential_ids: list[int]) -> set[tuple[int, int]]:

@@ -130,9 +130,10 @@ with tabs[1]:
                 else format.money(row.total_cost, row.currency)
             )
             with st.expander(
-                f"{row.pathway}: {row.credentials} steps, {format.hours_value(row.total_hours)}, {cost}"
+                f"{format.literal(row.pathway)}: {row.credentials} steps, "
+                f"{format.hours_value(row.total_hours)}, {cost}"
             ):
-                st.caption(f"{row.qualification} · {row.provider}")
+                st.caption(f"{format.literal(row.qualification)} · {format.literal(row.provider)}")
                 tables.show_table(
                     format.with_money(steps, {"cost": "price"}).assign(
                         required=steps["required"].map({True: "Required", False: "Optional"})

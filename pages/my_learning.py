@@ -112,7 +112,7 @@ with enrol_col, st.container(border=True):
                 credential_id=chosen,
                 on=today,
                 due_date=due,
-                success=f"Enrolled you on {titles[chosen]}.",
+                success=f"Enrolled you on {format.literal(titles[chosen])}.",
             )
 
 enrollments_tab, time_tab, badges_tab, skills_tab, pathways_tab = st.tabs(

@@ -8,7 +8,7 @@ import streamlit as st
 from data_model import clock
 from data_model.metrics import person
 from data_model.models.vocab import OPEN_ENROLLMENT_STATUSES
-from ui import db, filters, page, person_views, pickers
+from ui import db, filters, format, page, person_views, pickers
 from ui.enrollments import enrollment_table
 
 reader = page.start("person")
@@ -39,11 +39,11 @@ open_enrollments = db.cached(
     person.person_enrollments, scope, employee_id=employee_id, as_of=today, statuses=OPEN_ENROLLMENT_STATUSES
 )
 
-st.subheader(profile.full_name)
+st.subheader(format.literal(profile.full_name))
 facts = [profile.employee_code, profile.job_role, profile.team, profile.location]
 st.caption(
-    " · ".join(f for f in facts if f)
-    + (f" · manager {profile.manager}" if profile.manager else "")
+    " · ".join(format.literal(f) for f in facts if f)
+    + (f" · manager {format.literal(profile.manager)}" if profile.manager else "")
     + f" · hired {profile.hire_date:%d %b %Y}"
     + (f" · left {profile.exit_date:%d %b %Y}" if profile.exit_date else "")
 )

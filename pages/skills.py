@@ -1,12 +1,8 @@
 """Skills: how well each team covers its skill targets, bench depth, the gaps, and what would close them."""
 
-from datetime import date
-
 import streamlit as st
-from sqlmodel import Session
 
 from data_model import actions, clock
-from data_model.access import Scope
 from data_model.metrics import skill_views, skills
 from ui import charts, db, filters, format, page, tables
 
@@ -121,25 +117,13 @@ with gaps_tab:
     )
 
 
-def assign_plan(
-    session: Session, scope: Scope, *, todo: list[skill_views.PlannedAssignment], on: date, by: int | None
-) -> list[str]:
-    """Assign each planned (person, credential) with its due date; return what was written."""
-    written = []
-    for item in todo:
-        result = actions.assign_credentials(
-            session,
-            scope,
-            employee_ids=[item.employee_id],
-            credential_ids=[item.credential_id],
-            due_date=item.due_date,
-            reason="skill_gap",
-            assigned_on=on,
-            assigned_by_account_id=by,
-        )
-        outcome = f"due {item.due_date:%d %b %Y}" if result.created else f"skipped: {result.skipped[0][2]}"
-        written.append(f"- {item.full_name}: {item.credential_code}, {outcome}")
-    return written
+def planned_message(outcomes: list[tuple[skill_views.PlannedAssignment, str | None]]) -> str:
+    lines = [
+        f"- {format.literal(item.full_name)}: {format.literal(item.credential_code)}, "
+        + (f"due {item.due_date:%d %b %Y}" if why is None else f"skipped: {format.literal(why)}")
+        for item, why in outcomes
+    ]
+    return "Assigned for skill gaps (reason: skill gap):\n" + "\n".join(lines)
 
 
 PLAN_ORDER = ["team", "full_name", "credential_title", "skills", "due_date", "cost", "expected_hours"]
@@ -185,12 +169,23 @@ with plan_tab:
         icon=":material/assignment_add:",
     ):
         db.write(
-            assign_plan,
+            actions.assign_planned,
             scope,
             todo=todo,
             on=today,
             by=user.account_id,
-            success=lambda lines: "Assigned for skill gaps (reason: skill gap):\n" + "\n".join(lines),
+            success=lambda outcomes: (
+                "Assigned for skill gaps (reason: skill gap):\n"
+                + "\n".join(
+                    f"- {format.literal(item.full_name)}: {format.literal(item.credential_code)}, "
+                    + (
+                        f"due {item.due_date:%d %b %Y}"
+                        if skipped is None
+                        else f"skipped: {format.literal(skipped)}"
+                    )
+                    for item, skipped in outcomes
+                )
+            ),
         )
     elif not todo and not plan.empty:
         st.caption("Everyone in this plan is already enrolled.")

@@ -98,7 +98,10 @@ with assign_tab:
                 assigned_by_account_id=user.account_id,
                 success=lambda result: (
                     result.summary()
-                    + "".join(f"\n- skipped {who}, {code}: {why}" for who, code, why in result.skipped)
+                    + "".join(
+                        f"\n- skipped {format.literal(who)}, {format.literal(code)}: {format.literal(why)}"
+                        for who, code, why in result.skipped
+                    )
                 ),
             )
 

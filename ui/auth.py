@@ -7,7 +7,7 @@ import streamlit as st
 from data_model.access import Scope
 from data_model.accounts import SignedIn, account_for_email, authenticate, demo_personas, scope_of
 
-from . import db
+from . import db, format
 
 _KEY = "signed_in"
 
@@ -63,7 +63,8 @@ def sign_in_screen() -> None:
     if oidc_configured():
         if st.user.is_logged_in:
             st.error(
-                f"You are signed in as {st.user.get('email')}, but there is no active Upskill account "
+                f"You are signed in as {format.literal(st.user.get('email'))}, but there is no active "
+                "Upskill account "
                 "for that email. Ask HR or an admin to add one (`upskill users add`)."
             )
             st.button("Sign out", on_click=st.logout)

@@ -111,7 +111,7 @@ def credential_editor(scope: Scope, providers: pd.DataFrame) -> None:
     levels = {}
     for column, skill_id in zip(st.columns(3) * len(granted), granted, strict=False):
         levels[skill_id] = column.select_slider(
-            f"{skill_names[skill_id]}: level granted",
+            f"{format.literal(skill_names[skill_id])}: level granted",
             options=list(PROFICIENCY),
             value=detail.skills.get(skill_id, 3) if detail else 3,
             format_func=_level_label,
@@ -139,7 +139,9 @@ def credential_editor(scope: Scope, providers: pd.DataFrame) -> None:
             draft=draft,
             credential_id=detail.credential_id if detail else None,
             success=lambda saved_id: _remember(
-                saved_id, f"{'Saved' if detail else 'Created'} {draft.code.strip()}: {draft.title.strip()}."
+                saved_id,
+                f"{'Saved' if detail else 'Created'} {format.literal(draft.code.strip())}: "
+                f"{format.literal(draft.title.strip())}.",
             ),
         )
 
@@ -162,5 +164,5 @@ def provider_adder(scope: Scope) -> None:
                 name=name,
                 kind=kind,
                 url=url,
-                success=f"Added the provider {name.strip()}.",
+                success=f"Added the provider {format.literal(name.strip())}.",
             )

@@ -17,6 +17,8 @@ from data_model.actions import ActionError
 from data_model.bootstrap import has_people
 from data_model.db import get_settings, make_engine, session_scope
 
+from . import format
+
 T = TypeVar("T")
 log = logging.getLogger("upskill.ui")
 
@@ -127,8 +129,8 @@ def write(func: Callable[..., T], *args: Any, success: str | Callable[[T], str],
     try:
         with session_scope(engine()) as session:
             result = func(session, *args, **kwargs)
-    except (ActionError, AccessDenied) as exc:
-        st.error(str(exc), icon=":material/block:")
+    except (ActionError, AccessDenied) as exc:  # their messages quote names and codes
+        st.error(format.literal(exc), icon=":material/block:")
         return None
     except sa.exc.DBAPIError as exc:  # a lost race, a locked file, a dropped connection
         log.exception("write %s failed", getattr(func, "__qualname__", func))

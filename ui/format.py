@@ -2,11 +2,40 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 import pandas as pd
+
+# Every ASCII punctuation character: CommonMark lets each be backslash-escaped.
+_MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+_LINE_BREAKS = re.compile(r"[\r\n\t\v\f\u2028\u2029]+")
+# GitHub-flavoured autolinks (`http://…`, `www.…`, `a@b.example`) are found in the text after
+# escapes are read, so a backslash cannot stop them; an invisible word joiner can.
+_AUTOLINK_STARTS = re.compile(r"(?i)(?<=:)(?=//)|(?<=@)|(?<=\bwww)(?=\.)")
+
+
+def literal(text: object) -> str:
+    """Anything a person typed or imported, made safe to put inside Streamlit markdown.
+
+    Streamlit renders markdown in `st.markdown`, headers, captions, alerts, expander and tab
+    labels and widget labels: links, images (a fetch from any address), HTML entities, `:emoji:`
+    and `:color[...]` directives, `$LaTeX$`. A name like `![x](http://example.net/p.png)` must
+    read as those characters, not fetch a tracking pixel. Escaping every ASCII punctuation
+    character with a backslash leaves nothing to interpret, and line breaks become spaces so a
+    name cannot start a heading or a list; a word joiner (U+2060, invisible) after `http:`,
+    `www` and `@` keeps a URL or an email in a name from becoming a link. Written by hand:
+    Streamlit has no escaping function, and markdown libraries escape for their own renderer,
+    not for Streamlit's directives.
+    Use it for every user-supplied value in markdown; never for table cells, which are text.
+    """
+    if text is None:
+        return ""
+    unlinked = _AUTOLINK_STARTS.sub("\u2060", _LINE_BREAKS.sub(" ", str(text)))
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", unlinked)
+
 
 CURRENCY_SYMBOLS = {"EUR": "€", "GBP": "£", "USD": "$", "CHF": "CHF "}
 

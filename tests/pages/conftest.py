@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
@@ -113,3 +114,8 @@ def give_open_enrollment(
     session.add(enrollment)
     session.commit()
     return enrollment
+
+
+def as_read(markdown: str) -> str:
+    """What a person reads of a markdown message: AppTest holds the source, with user text escaped."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace("\u2060", "")

@@ -10,6 +10,7 @@ from sqlmodel import select
 from data_model import catalog
 from data_model.accounts import scope_of
 from data_model.models import AuditEvent, CredentialSkill, MicroCredential, Skill
+from tests.pages.conftest import as_read
 from ui.navigation import ROLE_PAGES
 
 CATALOG = "pages/catalog.py"
@@ -76,7 +77,7 @@ def test_hr_creates_a_micro_credential_with_its_skills(app_as, demo_session):
     at.button(key="edit_save").click().run()
     assert not at.exception
     assert not at.error, at.error[0].value if at.error else ""
-    assert at.success[0].value == "Created AI-PE-101: Prompt Engineering Basics."
+    assert as_read(at.success[0].value) == "Created AI-PE-101: Prompt Engineering Basics."
     demo_session.expire_all()
     row = demo_session.exec(select(MicroCredential).where(MicroCredential.code == "AI-PE-101")).one()
     assert (float(row.expected_hours), float(row.cost), row.currency, row.validity_months, row.active) == (
@@ -108,11 +109,11 @@ def test_admin_changes_a_credential_and_a_refused_change_says_why(app_as, demo_s
     assert at.text_input(key=key + "title").value == target.title
     at.text_input(key=key + "code").set_value(other.code)
     at.button(key="edit_save").click().run()
-    assert at.error and f"already has the code {other.code}" in at.error[0].value
+    assert at.error and f"already has the code {other.code}" in as_read(at.error[0].value)
     at.text_input(key=key + "code").set_value(target.code)
     at.text_input(key=key + "title").set_value("Renamed course")
     at.button(key="edit_save").click().run()
-    assert not at.exception and at.success[0].value == f"Saved {target.code}: Renamed course."
+    assert not at.exception and as_read(at.success[0].value) == f"Saved {target.code}: Renamed course."
     demo_session.expire_all()
     assert demo_session.get(MicroCredential, target.id).title == "Renamed course"
     audit = demo_session.exec(select(AuditEvent).where(AuditEvent.action == "update_credential")).one()

@@ -17,6 +17,7 @@ from data_model.metrics.skills import (
 )
 from data_model.models import AuditEvent, Enrollment
 from tests.conftest import TODAY
+from tests.pages.conftest import as_read
 
 SKILLS = "pages/skills.py"
 PER_PERSON = {"employee_code", "full_name", "employee_id"}
@@ -115,7 +116,7 @@ def test_assign_these_writes_the_recommended_enrollments(app_as, persona, demo_s
     button.click().run()
     assert not at.exception
     assert not at.error, at.error[0].value if at.error else ""
-    message = at.success[0].value
+    message = as_read(at.success[0].value)
     for item in todo:
         assert f"{item.full_name}: {item.credential_code}, due {item.due_date:%d %b %Y}" in message
 
