@@ -11,12 +11,16 @@ tests (and exports) can make real baked files.
 
 from __future__ import annotations
 
+import codecs
 import re
 import struct
 import xml.etree.ElementTree as ET
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+
+from defusedxml import DefusedXmlException, DTDForbidden
+from defusedxml import ElementTree as defused
 
 from .values import ValueProblem
 
@@ -40,9 +44,32 @@ def is_png(data: bytes) -> bool:
     return data.startswith(PNG_SIGNATURE)
 
 
+_XML_ENCODINGS = (  # longest byte order mark first: UTF-32 LE's begins like UTF-16 LE's
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+    (b"<\x00\x00\x00", "utf-32-le"),
+    (b"\x00\x00\x00<", "utf-32-be"),
+    (b"<\x00", "utf-16-le"),
+    (b"\x00<", "utf-16-be"),
+)
+
+
+def _xml_head(data: bytes) -> str:
+    """The first 64 KiB as text, in the encoding an XML parser would detect (XML 1.0 appendix F)."""
+    for mark, encoding in _XML_ENCODINGS:
+        if data.startswith(mark):
+            skip = len(mark) if mark.startswith((b"\xef", b"\xff", b"\xfe", b"\x00\x00\xfe")) else 0
+            return data[skip:65536].decode(encoding, errors="ignore")
+    return data[:65536].decode("utf-8", errors="ignore")
+
+
 def is_svg(data: bytes) -> bool:
-    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n")
-    return head.startswith(b"<") and b"<svg" in data[:65536]
+    """An SVG document in any encoding XML allows (UTF-16 included), judged by its start."""
+    head = _xml_head(data)
+    return head.lstrip(" \t\r\n").startswith("<") and "<svg" in head
 
 
 def _chunks(data: bytes) -> Iterator[tuple[bytes, bytes]]:
@@ -129,10 +156,16 @@ def bake_png(png: bytes, text: str, *, keyword: str = "openbadges") -> bytes:
 
 
 def _parse_svg(data: bytes) -> ET.Element:
-    if b"<!ENTITY" in data:
-        raise ValueProblem("the SVG declares XML entities; refused (they can expand without limit)")
+    """Parse with defusedxml and no DTD at all: entities can expand without limit (billion laughs,
+    in any encoding, UTF-16 included) or read other files (XXE), and a badge image needs neither."""
     try:
-        return ET.fromstring(data)
+        return defused.fromstring(data, forbid_dtd=True)
+    except DefusedXmlException as exc:
+        kind = "a DTD" if isinstance(exc, DTDForbidden) else "XML entities"
+        raise ValueProblem(
+            f"the SVG declares XML entities or a DTD ({kind}); refused, since they can expand without "
+            "limit or read other files. Save the image again without a <!DOCTYPE> line"
+        ) from None
     except ET.ParseError as exc:
         raise ValueProblem(f"the SVG is not well-formed XML ({exc})") from None
 

@@ -207,6 +207,46 @@ def test_svg_problems():
     assert "not well-formed XML" in parse_badge(b"<svg><g></svg>", file_name="bad.svg").errors[0].message
 
 
+LAUGHS = (
+    '<?xml version="1.0" encoding="{encoding}"?><!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa">'
+    '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>'
+    '<svg xmlns="http://www.w3.org/2000/svg">&c;</svg>'
+)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "utf-16-le", "utf-16-be"])
+def test_entities_are_refused_in_any_encoding(encoding):
+    """The old byte check for `<!ENTITY` missed UTF-16: defusedxml reads the parsed document."""
+    data = LAUGHS.format(encoding=encoding[:6]).encode(encoding)
+    if encoding == "utf-16-le":
+        data = b"\xff\xfe" + data  # with its byte order mark, as editors save it
+    assert b"<!ENTITY" not in data or encoding == "utf-8"
+    errors = parse_badge(data, file_name="lol.svg").errors
+    assert len(errors) == 1 and "declares XML entities or a DTD" in errors[0].message
+
+
+def test_an_external_entity_cannot_read_a_file(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP SECRET")
+    xxe = (
+        f'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM "file://{secret}">]>'
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:openbadges="http://openbadges.org">'
+        "<openbadges:assertion>&x;</openbadges:assertion></svg>"
+    ).encode()
+    errors = parse_badge(xxe, file_name="xxe.svg").errors
+    assert len(errors) == 1 and "declares XML entities or a DTD" in errors[0].message
+    assert "TOP SECRET" not in errors[0].message
+
+
+def test_a_doctype_without_entities_is_refused_with_what_to_do():
+    dtd = (
+        b'<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">'
+        + TINY_SVG
+    )
+    message = parse_badge(dtd, file_name="old.svg").errors[0].message
+    assert "(a DTD)" in message and "without a <!DOCTYPE> line" in message
+
+
 def test_revoked_wins_over_everything(rsa_key):
     token = sign(ob2_assertion(revoked=True, revocationReason="issued in error"), rsa_key, "RS256")
     badge = one(parse_badge(token.encode(), file_name="k.jws", issuer_key=public_pem(rsa_key)))
