@@ -71,12 +71,12 @@ def main() -> None:
     from sqlmodel import Session
     from streamlit.testing.v1 import AppTest
 
-    from data_model.accounts import account_for_email, demo_personas
+    from data_model.accounts import account_for_email, personas_of_the_demo
     from data_model.db import make_engine
     from ui.navigation import PAGES, ROLE_PAGES
 
     with Session(make_engine(url)) as session:
-        people = {p.role: account_for_email(session, p.email) for p in demo_personas(session)}
+        people = {p.role: account_for_email(session, p.email) for p in personas_of_the_demo(session)}
 
     print(f"{'role':<9} {'page':<16} {'first render s':>14} {'rerun s':>8}  change")
     for role in args.roles.split(","):

@@ -3,23 +3,109 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from pwdlib import PasswordHash
 from sqlmodel import Session, select
 
 from .access import Scope
-from .bootstrap import is_demo_database
+from .bootstrap import is_demo_database, is_untouched_demo
+from .db import get_settings
 from .models import Account, AuditEvent, Employee, Team
+from .models.base import utc_now
 from .models.vocab import ROLES
 
 _hasher = PasswordHash.recommended()
+log = logging.getLogger("upskill.sign_in")
 
 MIN_PASSWORD_LENGTH = 10
+# Wrong passwords in a row before an account waits; the wait starts at a minute and doubles
+# with every further wrong password (at most an hour). A right password after the wait works.
+MAX_FAILED_ATTEMPTS = 10
+FIRST_LOCK = timedelta(minutes=1)
+LONGEST_LOCK = timedelta(hours=1)
+# argon2 costs ~64 MiB and a core for ~50 ms an attempt: at most this many at once per process,
+# so a burst of guesses queues instead of taking the server's memory (32 at once took 915 MB).
+CONCURRENT_HASH_CHECKS = 2
+_hash_checks = threading.BoundedSemaphore(CONCURRENT_HASH_CHECKS)
 
 
 class AccountError(ValueError):
     """A sign-in or account change that cannot be done, with a message a person can act on."""
+
+
+class SignInRefused(AccountError):
+    """Too many attempts: the password was not even checked. `retry_after` is in seconds."""
+
+    def __init__(self, message: str, retry_after: float) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+def _wait_text(seconds: float) -> str:
+    seconds = max(1, round(seconds))
+    return f"{seconds} seconds" if seconds < 120 else f"{round(seconds / 60)} minutes"
+
+
+@contextmanager
+def _hash_slot() -> Iterator[None]:
+    if not _hash_checks.acquire(timeout=20):
+        raise SignInRefused("Too many people are signing in at once: try again in a few seconds.", 5)
+    try:
+        yield
+    finally:
+        _hash_checks.release()
+
+
+@dataclass
+class AttemptLimiter:
+    """Wrong passwords per client (an IP address) in one server process, for guesses spread over
+    many emails, unknown ones included: past `max_attempts` within `window` the client waits
+    `lock`, and every attempt while it waits is refused without checking a password."""
+
+    max_attempts: int = MAX_FAILED_ATTEMPTS
+    window: timedelta = timedelta(minutes=1)
+    lock: timedelta = FIRST_LOCK
+    _failures: dict[str, list[datetime]] = field(default_factory=dict)
+    _locked: dict[str, datetime] = field(default_factory=dict)
+    _guard: threading.Lock = field(default_factory=threading.Lock)
+
+    def check(self, client: str, now: datetime) -> None:
+        with self._guard:
+            until = self._locked.get(client)
+            if until is not None and until > now:
+                wait = (until - now).total_seconds()
+                raise SignInRefused(f"Too many wrong passwords: try again in {_wait_text(wait)}.", wait)
+
+    def failed(self, client: str, now: datetime) -> None:
+        with self._guard:
+            recent = [t for t in self._failures.get(client, []) if now - t < self.window] + [now]
+            self._failures[client] = recent
+            if len(recent) >= self.max_attempts:
+                self._locked[client] = now + self.lock
+                self._failures[client] = []
+
+    def succeeded(self, client: str) -> None:
+        with self._guard:
+            self._failures.pop(client, None)
+            self._locked.pop(client, None)
+
+
+def _audit(session: Session, actor: str, action: str, account: Account | None, **after: object) -> None:
+    session.add(
+        AuditEvent(
+            actor=actor,
+            action=action,
+            entity="account",
+            entity_id=str(account.id) if account is not None else None,
+            after=json.dumps(after, default=str) if after else None,
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -58,20 +144,88 @@ def account_for_email(session: Session, email: str) -> SignedIn | None:
     return _signed_in(session, account)
 
 
-def authenticate(session: Session, email: str, password: str) -> SignedIn | None:
-    """Check a local password. Unknown email and wrong password look the same to the caller."""
-    account = session.exec(select(Account).where(Account.email == normalise_email(email))).first()
-    if account is None or not account.active or not account.password_hash:
-        _hasher.hash(password)  # spend the same time either way
-        return None
-    valid, new_hash = _hasher.verify_and_update(password, account.password_hash)
-    if not valid:
+def _lock_for(failed_attempts: int) -> timedelta:
+    doublings = max(0, failed_attempts - MAX_FAILED_ATTEMPTS)
+    return min(LONGEST_LOCK, FIRST_LOCK * (2 ** min(doublings, 16)))
+
+
+def authenticate(
+    session: Session, email: str, password: str, *, now: datetime | None = None
+) -> SignedIn | None:
+    """Check a local password. Unknown email and wrong password look the same to the caller.
+
+    An account waiting after too many wrong passwords raises `SignInRefused` without checking
+    the password at all. Every failure, refusal and sign-in is audited and logged.
+    """
+    now = now or utc_now()
+    email = normalise_email(email)
+    account = session.exec(select(Account).where(Account.email == email)).first()
+    if account is not None and account.locked_until is not None and account.locked_until > now:
+        wait = (account.locked_until - now).total_seconds()
+        _audit(session, email, "sign_in_refused", account, locked_until=account.locked_until)
+        session.commit()
+        log.warning("sign-in refused for %s: locked for %.0f s more", email, wait)
+        raise SignInRefused(f"Too many wrong passwords: try again in {_wait_text(wait)}.", wait)
+    with _hash_slot():
+        if account is None or not account.active or not account.password_hash:
+            _hasher.hash(password)  # spend the same time either way
+            valid, new_hash = False, None
+        else:
+            valid, new_hash = _hasher.verify_and_update(password, account.password_hash)
+    if account is None or not valid or not account.active:
+        if account is not None:
+            account.failed_attempts += 1
+            if account.failed_attempts >= MAX_FAILED_ATTEMPTS:
+                account.locked_until = now + _lock_for(account.failed_attempts)
+            session.add(account)
+            _audit(
+                session, email, "sign_in_failed", account,
+                failed_attempts=account.failed_attempts, locked_until=account.locked_until,
+            )  # fmt: skip
+            session.commit()
+        log.warning("sign-in failed for %s", email)
         return None
     if new_hash:
         account.password_hash = new_hash
-        session.add(account)
-        session.commit()
+    account.failed_attempts, account.locked_until, account.last_sign_in_at = 0, None, now
+    session.add(account)
+    _audit(session, email, "sign_in", account, how="password")
+    session.commit()
+    log.info("signed in: %s (password)", email)
     return _signed_in(session, account)
+
+
+def record_sign_in(session: Session, account_id: int, *, how: str, now: datetime | None = None) -> None:
+    """An OIDC or demo sign-in: the account's last sign-in time, audited and logged."""
+    account = session.get(Account, account_id)
+    if account is None:
+        return
+    account.last_sign_in_at = now or utc_now()
+    session.add(account)
+    _audit(session, account.email, "sign_in", account, how=how)
+    session.commit()
+    log.info("signed in: %s (%s)", account.email, how)
+
+
+def record_sign_out(session: Session, account_id: int, *, why: str = "signed out") -> None:
+    account = session.get(Account, account_id)
+    if account is None:
+        return
+    _audit(session, account.email, "sign_out", account, why=why)
+    session.commit()
+    log.info("%s: %s", why, account.email)
+
+
+def refresh_signed_in(session: Session, account_id: int) -> tuple[SignedIn, Scope] | None:
+    """The signed-in account as the database has it now, with its scope; None once it is deleted
+    or deactivated. Called on every rerun, so a change of role, of the teams a lead leads or of
+    the account's state takes effect at the person's next click (two primary-key reads and, for
+    a lead, the team tree)."""
+    account = session.get(Account, account_id)
+    if account is None or not account.active:
+        return None
+    user = _signed_in(session, account)
+    return user, scope_of(session, user)
 
 
 def add_account(
@@ -159,7 +313,14 @@ _PERSONA_ORDER = ("hr", "lead", "exec", "employee", "admin")
 
 
 def demo_personas(session: Session) -> list[Persona]:
-    """One person per role to walk every persona. Empty unless this is the seeded demo database."""
+    """The sign-in picker's people: only on the untouched demo, and never with UPSKILL_DEMO=0."""
+    if get_settings().demo_on_empty is False or not is_untouched_demo(session):
+        return []
+    return personas_of_the_demo(session)
+
+
+def personas_of_the_demo(session: Session) -> list[Persona]:
+    """One person per role of the demo organisation (tests and benchmarks sign in as them)."""
     if not is_demo_database(session):
         return []
     personas = []

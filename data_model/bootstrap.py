@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from .models import Employee, ImportBatch
+from .models import AuditEvent, Employee, ImportBatch
 
 DEMO_BATCH_KIND = "demo-seed"
 
@@ -21,6 +21,23 @@ def is_demo_database(session: Session) -> bool:
         session.exec(select(ImportBatch.id).where(ImportBatch.kind == DEMO_BATCH_KIND).limit(1)).first()
         is not None
     )
+
+
+def is_untouched_demo(session: Session) -> bool:
+    """The demo, and nothing else yet: no file imported and no account added since it was seeded.
+
+    The demo sign-in picker signs in without a password, so it must vanish as soon as a
+    database seeded with the demo starts holding anything real.
+    """
+    if not is_demo_database(session):
+        return False
+    other_import = session.exec(
+        select(ImportBatch.id).where(ImportBatch.kind != DEMO_BATCH_KIND).limit(1)
+    ).first()
+    added_account = session.exec(
+        select(AuditEvent.id).where(AuditEvent.action == "add_account").limit(1)
+    ).first()
+    return other_import is None and added_account is None
 
 
 def table_counts(engine: Engine) -> dict[str, int]:

@@ -65,6 +65,7 @@ class Settings:
     cache_ttl_seconds: int = 300
     demo_on_empty: bool | None = None  # None: only the default SQLite file gets the demo
     today: date | None = None  # None: the calendar's today; a date: the day every figure is "as of"
+    session_idle_minutes: int = 60  # a signed-in browser tab idle this long is signed out
 
     @property
     def is_default_database(self) -> bool:
@@ -88,6 +89,7 @@ def get_settings() -> Settings:
         cache_ttl_seconds=_env_int("UPSKILL_CACHE_TTL", defaults.cache_ttl_seconds),
         demo_on_empty=_env_flag("UPSKILL_DEMO"),
         today=_env_date("UPSKILL_TODAY"),
+        session_idle_minutes=_env_int("UPSKILL_SESSION_IDLE_MINUTES", defaults.session_idle_minutes),
     )
 
 

@@ -7,7 +7,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from .base import created_at_column, in_values
+from .base import UTCDateTime, created_at_column, in_values
 from .vocab import EXIT_REASONS, ROLES
 
 
@@ -84,3 +84,9 @@ class Account(SQLModel, table=True):
     employee_id: int | None = Field(default=None, foreign_key="employee.id", index=True)
     active: bool = True
     created_at: datetime | None = Field(default=None, sa_column=created_at_column())
+    last_sign_in_at: datetime | None = Field(default=None, sa_column=sa.Column(UTCDateTime(timezone=True)))
+    # Wrong local passwords in a row; past the limit, sign-in waits until `locked_until`.
+    failed_attempts: int = Field(
+        default=0, sa_column=sa.Column(sa.Integer, nullable=False, server_default="0")
+    )
+    locked_until: datetime | None = Field(default=None, sa_column=sa.Column(UTCDateTime(timezone=True)))

@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
-from data_model.accounts import demo_personas
+from data_model.accounts import personas_of_the_demo
 from data_model.db import make_engine
 from data_model.importing import import_file
 from data_model.models import Employee, Pathway
@@ -100,7 +100,7 @@ def hostile_app(tmp_path_factory: pytest.TempPathFactory, listener: Listener) ->
     database_url = seeded_database(path)
     engine = make_engine(database_url)
     with Session(engine) as session:
-        people = {p.role: p.email for p in demo_personas(session)}
+        people = {p.role: p.email for p in personas_of_the_demo(session)}
         rows = ["employee_id,email,name,team,hire date"]
         for role in ("hr", "employee"):
             person = session.exec(select(Employee).where(Employee.email == people[role])).one()

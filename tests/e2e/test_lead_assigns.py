@@ -5,7 +5,7 @@ from __future__ import annotations
 from playwright.sync_api import Page, expect
 from sqlmodel import Session
 
-from data_model.accounts import account_for_email, demo_personas, scope_of
+from data_model.accounts import account_for_email, personas_of_the_demo, scope_of
 from data_model.db import make_engine
 from data_model.metrics.headline import headline_figures
 from data_model.metrics.roster import team_roster
@@ -39,7 +39,9 @@ def _open_enrollments(page: Page) -> int:
 def test_lead_assigns_a_credential_to_two_people(page: Page, demo_app: RunningApp):
     engine = make_engine(demo_app.database_url)
     with Session(engine) as session:
-        lead = account_for_email(session, next(p.email for p in demo_personas(session) if p.role == "lead"))
+        lead = account_for_email(
+            session, next(p.email for p in personas_of_the_demo(session) if p.role == "lead")
+        )
         scope = scope_of(session, lead)
         roster = team_roster(session, scope, as_of=TODAY)
         people = roster["full_name"].tolist()[:2]

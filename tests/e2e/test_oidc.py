@@ -20,11 +20,23 @@ with warnings.catch_warnings():
     import oidc_provider_mock
 
 HR_EMAIL = "grace.hopper@voltaria.example"
+UNVERIFIED_EMAIL = "una.verified@voltaria.example"
+STRANGER_EMAIL = "stranger@elsewhere.example"
+USERS = [
+    # The provider writes the address its own way; Upskill matches it case-insensitively.
+    oidc_provider_mock.User(
+        sub=HR_EMAIL, claims={"email": "Grace.Hopper@Voltaria.example", "email_verified": True}
+    ),
+    oidc_provider_mock.User(
+        sub=UNVERIFIED_EMAIL, claims={"email": UNVERIFIED_EMAIL, "email_verified": False}
+    ),
+    oidc_provider_mock.User(sub=STRANGER_EMAIL, claims={"email": STRANGER_EMAIL, "email_verified": True}),
+]
 
 
 @pytest.fixture(scope="module")
 def oidc_provider() -> Iterator[int]:
-    with oidc_provider_mock.run_server_in_thread(port=0) as server:
+    with oidc_provider_mock.run_server_in_thread(port=0, user_claims=USERS) as server:
         yield server.server_port
 
 
@@ -36,6 +48,7 @@ def oidc_app(tmp_path_factory: pytest.TempPathFactory, oidc_provider: int) -> It
     engine = make_engine(database_url)
     with Session(engine) as session:
         add_account(session, email=HR_EMAIL, role="hr", password=None)
+        add_account(session, email=UNVERIFIED_EMAIL, role="hr", password=None)
     engine.dispose()
     from tests.e2e.conftest import free_port
 
@@ -88,9 +101,24 @@ def test_an_oidc_email_without_an_account_sees_no_data(page: Page, oidc_app: Run
     wait_until_idle(page)
     page.get_by_role("button", name="Sign in with your company account").click()
     page.wait_for_selector("input[placeholder='sub']", timeout=30_000)
-    page.fill("input[placeholder='sub']", "stranger@elsewhere.example")
+    page.fill("input[placeholder='sub']", STRANGER_EMAIL)
     page.get_by_role("button", name="Authorize").click()
     page.wait_for_url(f"{oidc_app.url}/**", timeout=30_000)
     wait_until_idle(page)
     expect(page.get_by_text("there is no active Upskill account")).to_be_visible(timeout=30_000)
     expect(page.get_by_test_id("stMetricValue")).to_have_count(0)
+
+
+def test_an_email_the_provider_has_not_verified_signs_no_one_in(page: Page, oidc_app: RunningApp):
+    """The account exists, but the provider does not vouch for the address: no data."""
+    page.goto(oidc_app.url)
+    wait_until_idle(page)
+    page.get_by_role("button", name="Sign in with your company account").click()
+    page.wait_for_selector("input[placeholder='sub']", timeout=30_000)
+    page.fill("input[placeholder='sub']", UNVERIFIED_EMAIL)
+    page.get_by_role("button", name="Authorize").click()
+    page.wait_for_url(f"{oidc_app.url}/**", timeout=30_000)
+    wait_until_idle(page)
+    expect(page.get_by_text("has not verified")).to_be_visible(timeout=30_000)
+    expect(page.get_by_test_id("stMetricValue")).to_have_count(0)
+    expect(page.get_by_test_id("stSidebarNavLink")).to_have_count(0)

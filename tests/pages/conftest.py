@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
 from data_model import migrate
-from data_model.accounts import SignedIn, account_for_email, demo_personas
+from data_model.accounts import SignedIn, account_for_email, personas_of_the_demo
 from data_model.db import make_engine
 from data_model.models import Enrollment, MicroCredential
 from data_model.models.vocab import OPEN_ENROLLMENT_STATUSES
@@ -59,7 +59,7 @@ def persona(demo_session: Session) -> Callable[[str], SignedIn]:
     """The demo person the sign-in picker offers for a role."""
 
     def pick(role: str) -> SignedIn:
-        email = next(p.email for p in demo_personas(demo_session) if p.role == role)
+        email = next(p.email for p in personas_of_the_demo(demo_session) if p.role == role)
         user = account_for_email(demo_session, email)
         assert user is not None
         return user
