@@ -21,6 +21,7 @@ from sqlmodel import Session
 from data_model import clock, metrics, spreadsheets
 from data_model.access import Scope
 from data_model.db import make_engine
+from data_model.formats.values import EARLIEST_DATE, LATEST_DATE
 from data_model.metrics.calendar import add_months
 
 from .errors import CliError, friendly_errors
@@ -172,9 +173,17 @@ def _parse_date(value: str | None, option: str) -> date | None:
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise CliError(f"{option} must be a date as YYYY-MM-DD, got {value!r}", exit_code=2) from None
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise CliError(
+            f"{option} {value} is outside the years {EARLIEST_DATE.year}-{LATEST_DATE.year}", exit_code=2
+        )
+    return day
+
+
+MAX_PERIOD_YEARS = 20  # a report covers at most this span: more is a typo, and weeks by the thousand
 
 
 def _command(report: Report) -> Callable[..., None]:
@@ -211,6 +220,13 @@ def _command(report: Report) -> Callable[..., None]:
         )
         if options.start and options.end and options.end < options.start:
             raise CliError(f"--to ({options.end}) is before --from ({options.start})", exit_code=2)
+        last = options.end or options.as_of
+        if options.start and (last - options.start).days > 366 * MAX_PERIOD_YEARS:
+            raise CliError(
+                f"--from {options.start} to {last} is more than {MAX_PERIOD_YEARS} years; "
+                "ask for a shorter period",
+                exit_code=2,
+            )
         with Session(make_engine()) as session:
             frame = report.run(session, Scope.all(role="admin"), options)
         if fmt == "xlsx" and output is None:

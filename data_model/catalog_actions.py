@@ -21,13 +21,13 @@ from sqlmodel import Session, select
 from .access import AccessDenied, Scope
 from .actions import ActionError, record_audit
 from .catalog import EDITOR_ROLES
+from .formats.values import is_web_link
 from .models import CredentialSkill, MicroCredential, Provider, Skill
 from .models.vocab import DELIVERY_MODES, PROVIDER_KINDS
 
 MAX_HOURS = Decimal("99999.99")
 MAX_COST = Decimal("9999999999.99")
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
-_URL = re.compile(r"^https?://\S+$")
 
 
 def _require_editor(scope: Scope, what: str) -> None:
@@ -91,7 +91,7 @@ def _clean(draft: CredentialDraft) -> tuple[dict[str, Any], list[str]]:
         problems.append(f"delivery must be one of {', '.join(DELIVERY_MODES)}")
     if draft.validity_months is not None and not 1 <= draft.validity_months <= 600:
         problems.append("validity must be 1 to 600 months, or empty when the badge never expires")
-    if url is not None and (len(url) > 500 or not _URL.match(url)):
+    if url is not None and not is_web_link(url):
         problems.append("the link must start with http:// or https:// and be at most 500 characters")
     for skill_id, level in draft.skills.items():
         if not 1 <= int(level) <= 5:
@@ -217,7 +217,7 @@ def add_provider(
         problems.append("the name is longer than 200 characters")
     if kind is not None and kind not in PROVIDER_KINDS:
         problems.append(f"kind must be one of {', '.join(PROVIDER_KINDS)}")
-    if url is not None and (len(url) > 500 or not _URL.match(url)):
+    if url is not None and not is_web_link(url):
         problems.append("the link must start with http:// or https:// and be at most 500 characters")
     if name and session.exec(select(Provider.id).where(sa.func.lower(Provider.name) == name.lower())).first():
         problems.append(f"there is already a provider called {name}")

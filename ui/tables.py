@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from data_model import clock, spreadsheets
+from data_model.formats.values import is_web_link
 
 
 def for_display(frame: pd.DataFrame) -> pd.DataFrame:
@@ -19,6 +20,23 @@ def for_display(frame: pd.DataFrame) -> pd.DataFrame:
             values = out[column].dropna()
             if not values.empty and all(isinstance(v, date) for v in values):
                 out[column] = pd.to_datetime(out[column])
+    return out
+
+
+def only_web_links(frame: pd.DataFrame, column_config: dict | None) -> pd.DataFrame:
+    """Link columns keep only http(s) links: a stored `javascript:` link is never made clickable
+    (the importers refuse them now; this guards rows stored before)."""
+    links = [
+        name
+        for name, config in (column_config or {}).items()
+        if isinstance(config, dict) and (config.get("type_config") or {}).get("type") == "link"
+    ]
+    if not any(name in frame.columns for name in links):
+        return frame
+    out = frame.copy()
+    for name in links:
+        if name in out.columns:
+            out[name] = out[name].map(lambda v: v if is_web_link(v) else None)
     return out
 
 
@@ -46,7 +64,11 @@ def show_table(
         st.info(empty, icon=":material/info:")
         return
     st.dataframe(
-        for_display(frame), hide_index=True, column_config=column_config, width="stretch", height=height
+        for_display(only_web_links(frame, column_config)),
+        hide_index=True,
+        column_config=column_config,
+        width="stretch",
+        height=height,
     )
     st.download_button(
         "Download CSV",

@@ -11,7 +11,7 @@ from typing import Any
 from .badge_records import Alignment, ReceivedBadge
 from .json_input import Node
 from .jws import IssuerKey, check_signature
-from .values import ValueProblem, parse_email, parse_timestamp
+from .values import ValueProblem, is_web_link, parse_email, parse_timestamp
 
 HOSTED_NOTE = "hosted verification needs the network; not fetched"
 
@@ -65,10 +65,12 @@ def read_alignments(node: Node, key: str = "alignment") -> tuple[Alignment, ...]
 
 
 def first_evidence_url(values: list[tuple[Any, str]]) -> str | None:
+    """The first evidence link that is a web link; a `javascript:` or `data:` one is never kept as a
+    link (the badge's JSON, stored as received, still holds it)."""
     for item, _path in values:
-        if isinstance(item, str) and item.strip():
+        if isinstance(item, str) and is_web_link(item):
             return item.strip()
-        if isinstance(item, dict) and isinstance(item.get("id"), str):
+        if isinstance(item, dict) and is_web_link(item.get("id")):
             return item["id"].strip()
     return None
 

@@ -36,7 +36,15 @@ from .csv_reader import Column, Layout, Source, open_csv, peek
 from .errors import Origin, ParseResult
 from .json_input import Node, as_text, load_json, read_json_source
 from .levels import parse_scale, to_proficiency
-from .values import ValueProblem, check_date_format, parse_bool, parse_decimal, parse_int, parse_word
+from .values import (
+    ValueProblem,
+    check_date_format,
+    parse_bool,
+    parse_decimal,
+    parse_int,
+    parse_web_link,
+    parse_word,
+)
 
 V = TypeVar("V")
 
@@ -249,7 +257,7 @@ def _credential(fields: _Fields, origin: Origin, provider: ProviderInfo | None) 
     currency = fields.convert("currency", _currency) or "EUR"
     delivery = fields.convert("delivery", lambda v: parse_word(as_text(v), DELIVERY, "delivery mode"))
     validity = fields.convert("validity_months", _months)
-    url = fields.text("url", max_length=500)
+    url = fields.convert("url", lambda v: parse_web_link(as_text(v)))
     active = fields.convert("active", _flag)
     scale = fields.convert("scale", lambda v: parse_scale(as_text(v))) or "upskill"
     skills = fields.convert("skills", lambda v: parse_skill_list(v, scale))
@@ -275,7 +283,7 @@ def _credential(fields: _Fields, origin: Origin, provider: ProviderInfo | None) 
 def _provider_csv(cells: Cells) -> ProviderInfo | None:
     name = cells.text("provider", required=True, max_length=200)
     kind = cells.convert("provider_kind", lambda t: parse_word(t, PROVIDER_KINDS, "provider kind"))
-    url = cells.text("provider_url", max_length=500)
+    url = cells.convert("provider_url", parse_web_link)
     return ProviderInfo(name, kind, url) if name else None
 
 
@@ -285,7 +293,7 @@ def _provider_json(node: Node) -> ProviderInfo | None:
         inner = Node(value, node.at("provider"), node.result)
         name = inner.text("name", required=True, max_length=200)
         kind = inner.convert("kind", lambda v: parse_word(as_text(v), PROVIDER_KINDS, "provider kind"))
-        url = inner.text("url", max_length=500)
+        url = inner.convert("url", lambda v: parse_web_link(as_text(v)))
         node.failed = node.failed or inner.failed
         return ProviderInfo(name, kind, url) if name and not inner.failed else None
     name = node.text("provider", required=True, max_length=200)

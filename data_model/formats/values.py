@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from urllib.parse import urlsplit
 
 DATE_FORMATS = ("dmy", "mdy")
 
@@ -29,11 +30,27 @@ def check_date_format(date_format: str | None) -> None:
         raise ValueError(f"date_format must be one of {DATE_FORMATS} or None, not {date_format!r}")
 
 
+# Dates people and systems mean: a hire date of 0001-01-01 or 9999-12-31 is a placeholder or a
+# typo, and figures built on it (a survival curve of 24,000 months) are nonsense.
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2199, 12, 31)
+
+
+def _in_range(day: date, text: str) -> date:
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise ValueProblem(
+            f"{text!r} is outside the years {EARLIEST_DATE.year}-{LATEST_DATE.year}; check the year "
+            "(a placeholder such as 0001-01-01 or 9999-12-31 means no date: leave the cell empty)"
+        )
+    return day
+
+
 def _real_date(year: int, month: int, day: int, text: str) -> date:
     try:
-        return date(year, month, day)
+        parsed = date(year, month, day)
     except ValueError:
         raise ValueProblem(f"{text!r} is not a real date") from None
+    return _in_range(parsed, text)
 
 
 def parse_date(text: str, date_format: str | None = None, *, two_digit_years: bool = False) -> date:
@@ -48,9 +65,10 @@ def parse_date(text: str, date_format: str | None = None, *, two_digit_years: bo
     text = text.strip()
     if len(text) == 10 and text[4] == "-" and text[7] == "-" and text.replace("-", "").isdigit():
         try:
-            return date.fromisoformat(text)  # the common case, without a regex
+            parsed = date.fromisoformat(text)  # the common case, without a regex
         except ValueError:
             raise ValueProblem(f"{text!r} is not a real date") from None
+        return _in_range(parsed, text)
     if m := _ISO_DATE.fullmatch(text):
         return _real_date(int(m[1]), int(m[2]), int(m[3]), text)
     if m := _YEAR_FIRST_SLASH.fullmatch(text):
@@ -94,13 +112,19 @@ _DOT_DECIMAL = re.compile(r"[+-]?\d+(\.\d+)?|[+-]?\.\d+")
 _COMMA_DECIMAL = re.compile(r"[+-]?\d+,\d+")
 
 
+MAX_NUMBER_LENGTH = 40  # characters: more than any real amount, far less than a hostile one
+
+
 def parse_decimal(text: str) -> Decimal:
     """A plain decimal number: `1.5`, or `1,5` from a semicolon-separated export.
 
     `1,500` is refused: it could be one and a half or fifteen hundred. So are
-    exponents, thousands separators, `NaN` and `inf`, which `Decimal` would take.
+    exponents, thousands separators, `NaN` and `inf`, which `Decimal` would take,
+    and numbers longer than 40 characters (a 5,000-digit number is nobody's minutes).
     """
     raw = text.strip()
+    if len(raw) > MAX_NUMBER_LENGTH:
+        raise ValueProblem(f"a number of {len(raw):,} characters is too long to be an amount")
     if _DOT_DECIMAL.fullmatch(raw):
         return Decimal(raw)
     if _COMMA_DECIMAL.fullmatch(raw):
@@ -112,6 +136,8 @@ def parse_decimal(text: str) -> Decimal:
 
 def parse_int(text: str) -> int:
     """A whole number; `90.0` (as spreadsheets write it) is accepted, `1.5` is not."""
+    if len(text.strip()) > MAX_NUMBER_LENGTH:
+        raise ValueProblem(f"a number of {len(text.strip()):,} characters is too long to be an amount")
     if text.isascii() and text.isdigit():
         return int(text)
     value = parse_decimal(text)
@@ -126,6 +152,33 @@ def minutes_from_hours(hours: Decimal) -> int:
         return int((hours * 60).quantize(Decimal(1), rounding=ROUND_HALF_UP))
     except InvalidOperation:
         raise ValueProblem(f"{hours} hours is not a usable number") from None
+
+
+MAX_LINK_LENGTH = 500
+
+
+def parse_web_link(text: str) -> str:
+    """A web address people can open safely: `http://` or `https://` with a host, nothing else.
+
+    `javascript:`, `data:` and `file:` links would run or open something on the reader's
+    machine when clicked in a table, so they are refused wherever a link is stored.
+    """
+    link = text.strip()
+    if len(link) > MAX_LINK_LENGTH:
+        raise ValueProblem(f"the link is longer than {MAX_LINK_LENGTH} characters")
+    parts = urlsplit(link) if not any(c.isspace() for c in link) else None
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        shown = link if len(link) <= 60 else link[:57] + "..."
+        raise ValueProblem(f"{shown!r} is not a web link; only http:// and https:// links are accepted")
+    return link
+
+
+def is_web_link(text: object) -> bool:
+    """True for a link `parse_web_link` accepts (for showing stored links only when safe)."""
+    try:
+        return isinstance(text, str) and bool(parse_web_link(text))
+    except ValueProblem:
+        return False
 
 
 _EMAIL = re.compile(r"[^@\s<>(),;:\"]+@[^@\s<>(),;:\"]+\.[^@\s<>(),;:\".]+")

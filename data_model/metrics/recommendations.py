@@ -43,11 +43,14 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from .. import clock
-from ..access import Scope
+from ..access import Scope, require_individuals
 from ..models import CredentialSkill, Enrollment, MicroCredential, Skill, Team
 from ..models.vocab import OPEN_ENROLLMENT_STATUSES
 from .frames import suppress_small_groups, to_frame
-from .skills import candidates_query, coverage_subquery, skill_coverage
+
+# `_ranked_candidates` is the SQL of candidates_query without its check: this module only counts
+# its rows (the totals an executive may see) and hands people only to readers who may see them.
+from .skills import _ranked_candidates, coverage_subquery, skill_coverage
 
 _credential = MicroCredential.__table__
 _grants = CredentialSkill.__table__
@@ -249,7 +252,14 @@ def _skills_text(targets: tuple[Target, ...] | list[Target]) -> str:
 
 
 def load_gap_inputs(session: Session, scope: Scope, as_of: date, team: str | None) -> dict[str, tuple]:
-    """Per team: (targets, candidates, credentials, enrolled), from a few small queries."""
+    """Per team: (targets, candidates, credentials, enrolled), from a few small queries.
+
+    The candidates are people: refused for an executive (the recommendation's totals are not)."""
+    require_individuals(scope, "the people a gap-closing plan would assign")
+    return _gap_inputs(session, scope, as_of, team)
+
+
+def _gap_inputs(session: Session, scope: Scope, as_of: date, team: str | None) -> dict[str, tuple]:
     coverage = coverage_subquery(session, scope, [as_of], team)
     open_rows = session.execute(
         sa.select(
@@ -271,7 +281,7 @@ def load_gap_inputs(session: Session, scope: Scope, as_of: date, team: str | Non
     for row in open_rows:
         plan = teams.setdefault(row[1], {"targets": {}, "people": {}})
         plan["targets"][row[0]] = Target(*row)
-    ranked = candidates_query(session, scope, as_of, team).subquery("ranked")
+    ranked = _ranked_candidates(session, scope, as_of, team).subquery("ranked")
     rows = session.execute(
         sa.select(
             ranked.c.team,
@@ -365,7 +375,7 @@ def gap_closing_recommendation(
         coverage = skill_coverage(session, scope, as_of=as_of, team=team)
         sizes = dict(zip(coverage["team"], coverage["team_size"], strict=True))
     for team_name, (targets, candidates, credentials, enrolled) in sorted(
-        load_gap_inputs(session, scope, as_of, team).items()
+        _gap_inputs(session, scope, as_of, team).items()
     ):
         chosen, still_open = plan_gap_closing(targets, candidates, credentials, enrolled)
         for c in sorted(chosen, key=lambda c: (c.person.code, c.credential.code)):

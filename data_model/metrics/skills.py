@@ -265,8 +265,26 @@ def organisation_coverage_index(
     """
     as_of = as_of or clock.today()
     cov = coverage_subquery(session, scope, [as_of], team)
-    value = session.execute(sa.select(as_float(sa.func.avg(cov.c.coverage)))).scalar_one()
-    return None if value is None else float(value)
+    people = _people_with_targets(cov)
+    value, counted = session.execute(
+        sa.select(
+            sa.select(as_float(sa.func.avg(cov.c.coverage))).scalar_subquery(),
+            sa.select(sa.func.max(people.c.people)).scalar_subquery(),
+        )
+    ).one()
+    if value is None or (scope.hides_small_groups and (counted or 0) < scope.privacy_floor):
+        return None  # an executive's view of fewer than 5 people (a small team picked) shows nothing
+    return float(value)
+
+
+def _people_with_targets(cov: sa.Subquery) -> sa.Subquery:
+    """Per day: the people counted in the teams that have targets (each team's size once)."""
+    teams = sa.select(cov.c.as_of, cov.c.team_id, cov.c.team_size).distinct().subquery("target_team")
+    return (
+        sa.select(teams.c.as_of, sa.func.coalesce(sa.func.sum(teams.c.team_size), 0).label("people"))
+        .group_by(teams.c.as_of)
+        .subquery("people_with_targets")
+    )
 
 
 def organisation_coverage_over_time(
@@ -275,22 +293,33 @@ def organisation_coverage_over_time(
     """The organisation coverage index at the end of every month in [start, end] (one query).
 
     Columns: month (`YYYY-MM`), as_of (the month's last day, or `end` for the last month),
-    targets, coverage_index (0..1; None without targets).
+    targets, people (counted in the teams that have targets), coverage_index (0..1; None
+    without targets). Executive: a month of fewer than 5 people has its index emptied and a
+    `suppressed` reason (a small team picked).
     """
     days = calendar.month_ends(start, end)
     cov = coverage_subquery(session, scope, days, team)
+    people = _people_with_targets(cov)
     cal = calendar.days_cte(days, name="month_end")
     query = (
-        sa.select(cal.c.as_of, sa.func.count(cov.c.target_id), as_float(sa.func.avg(cov.c.coverage)))
-        .select_from(cal.outerjoin(cov, cov.c.as_of == cal.c.as_of))
+        sa.select(
+            cal.c.as_of,
+            sa.func.count(cov.c.target_id),
+            sa.func.coalesce(sa.func.max(people.c.people), 0),
+            as_float(sa.func.avg(cov.c.coverage)),
+        )
+        .select_from(
+            cal.outerjoin(cov, cov.c.as_of == cal.c.as_of).outerjoin(people, people.c.as_of == cal.c.as_of)
+        )
         .group_by(cal.c.as_of)
         .order_by(cal.c.as_of)
     )
     frame = to_frame(
-        session.execute(query).all(), {"as_of": "date", "targets": "int", "coverage_index": "float"}
+        session.execute(query).all(),
+        {"as_of": "date", "targets": "int", "people": "int", "coverage_index": "float"},
     )
     frame.insert(0, "month", [d.strftime("%Y-%m") for d in frame["as_of"]])
-    return frame
+    return suppress_small_groups(frame, scope, size="people", figures=["coverage_index"])
 
 
 def bench_depth(
@@ -342,7 +371,16 @@ CANDIDATE_COLUMNS = {
 
 
 def candidates_query(session: Session, scope: Scope, as_of: date, team: str | None) -> sa.Select:
-    """Per open target, every counted team member below the level, nearest first (rank 1..)."""
+    """Per open target, every counted team member below the level, nearest first (rank 1..).
+
+    Its rows are people: refused for an executive, like every per-person read."""
+    require_individuals(scope, "the people closest to each skill target")
+    return _ranked_candidates(session, scope, as_of, team)
+
+
+def _ranked_candidates(session: Session, scope: Scope, as_of: date, team: str | None) -> sa.Select:
+    """`candidates_query` without the check, for figures that only count its rows (the gap-closing
+    recommendation's totals, which an executive may see). Never return its rows to a reader."""
     cov = coverage_subquery(session, scope, [as_of], team)
     cal = calendar.days_cte([as_of], name="candidate_day")
     week = calendar.week_of(as_of)
@@ -409,7 +447,7 @@ def gap_candidates(
     """
     require_individuals(scope, "the people closest to a skill target")
     as_of = as_of or clock.today()
-    ranked = candidates_query(session, scope, as_of, team).subquery("ranked")
+    ranked = _ranked_candidates(session, scope, as_of, team).subquery("ranked")
     query = sa.select(*[ranked.c[name] for name in CANDIDATE_COLUMNS])
     if limit is not None:
         query = query.where(ranked.c.rank <= limit)

@@ -122,3 +122,52 @@ def test_iso_week_labels_cross_the_year_properly():
     assert iso_week(date(2025, 12, 29)) == "2026-W01"
     assert iso_week(date(2026, 1, 4)) == "2026-W01"
     assert iso_week(date(2026, 1, 5)) == "2026-W02"
+
+
+@pytest.mark.parametrize("text", ["9" * 5000, "1" + "0" * 40, "-" + "7" * 4301])
+def test_a_number_too_long_to_be_an_amount_is_a_clear_error_not_a_crash(text):
+    from data_model.formats.values import parse_decimal, parse_int
+
+    for parse in (parse_int, parse_decimal):
+        with pytest.raises(ValueProblem, match="too long to be an amount"):
+            parse(text)
+
+
+@pytest.mark.parametrize("text", ["0001-01-01", "9999-12-31", "1899-12-31", "2200-01-01", "31/12/9999"])
+def test_placeholder_and_impossible_years_are_refused(text):
+    with pytest.raises(ValueProblem, match="outside the years 1900-2199"):
+        parse_date(text, "dmy")
+
+
+def test_the_years_at_the_edges_are_read():
+    assert parse_date("1900-01-01") == date(1900, 1, 1)
+    assert parse_date("2199-12-31") == date(2199, 12, 31)
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "javascript:alert(1)",
+        "JavaScript:alert(document.cookie)",
+        "data:text/html,<script>alert(1)</script>",
+        "file:///etc/passwd",
+        "vbscript:msgbox(1)",
+        "http://",
+        "https:// example.com",
+        "www.example.com",
+        "https://example.com/" + "a" * 500,
+    ],
+)
+def test_only_web_links_are_links(link):
+    from data_model.formats.values import is_web_link, parse_web_link
+
+    with pytest.raises(ValueProblem):
+        parse_web_link(link)
+    assert not is_web_link(link)
+
+
+def test_web_links_are_kept_as_written():
+    from data_model.formats.values import parse_web_link
+
+    assert parse_web_link(" https://learn.example.com/k8s?x=1 ") == "https://learn.example.com/k8s?x=1"
+    assert parse_web_link("HTTP://Example.com") == "HTTP://Example.com"

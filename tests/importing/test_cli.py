@@ -55,14 +55,14 @@ def test_import_prints_the_counts_and_a_dry_run_writes_nothing(org, cli, tmp_pat
 def test_every_error_is_printed_as_file_row_field_message(org, cli, tmp_path, checksums):
     path = tmp_path / "lms.csv"
     path.write_bytes(
-        csv_bytes("Employee ID,date,minutes", "E999,2026-01-05,30", "E001,2999-01-05,30", "E001,2026-01-05,x")
+        csv_bytes("Employee ID,date,minutes", "E999,2026-01-05,30", "E001,2199-01-05,30", "E001,2026-01-05,x")
     )
     before = checksums()
     result = cli("import", "learning", str(path))
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
     assert lines[0] == "lms.csv:2:Employee ID: unknown employee E999"
-    assert lines[1].startswith("lms.csv:3:date: 2999-01-05 is in the future")
+    assert lines[1].startswith("lms.csv:3:date: 2199-01-05 is in the future")
     assert lines[2] == "lms.csv:4:minutes: 'x' is not a number"
     assert lines[-1] == "error: 3 error(s) in lms.csv; nothing was written"
     assert checksums() == before
@@ -106,7 +106,8 @@ def test_export_every_table_as_csv_without_password_hashes(org, cli, session, tm
     assert session.exec(select(Account.password_hash)).one().startswith("$argon2")
     accounts = cli("export", "account")
     assert accounts.exit_code == 0
-    assert accounts.stdout.splitlines()[0] == "id,email,role,employee_id,active,created_at"
+    header = "id,email,role,employee_id,active,created_at,last_sign_in_at,failed_attempts,locked_until"
+    assert accounts.stdout.splitlines()[0] == header  # every column but the password hash
     assert "argon2" not in accounts.stdout
     for table in ("employee", "learning_session", "import_batch", "credential_skill", "team_skill_target"):
         out = tmp_path / f"{table}.csv"

@@ -203,6 +203,24 @@ def test_a_json_catalog(org, run, session):
             "credential X-1 is also at line 2",
         ),
         (
+            csv_bytes("code,title,provider,expected_hours,url", "X-1,X,IBM,3,javascript:alert(1)"),
+            2,
+            "url",
+            "only http:// and https:// links are accepted",
+        ),
+        (
+            csv_bytes("code,title,provider,expected_hours,provider url", "X-1,X,IBM,3,data:text/html;x"),
+            2,
+            "provider url",  # the header as the file writes it
+            "only http:// and https:// links are accepted",
+        ),
+        (
+            csv_bytes("code,title,provider,expected_hours", "X-1,X,IBM," + "9" * 5000),
+            2,
+            "expected_hours",
+            "too long to be an amount",
+        ),
+        (
             json.dumps({"pathways": [{"title": "P", "items": ["NOPE-9"]}]}).encode(),
             "$.pathways[0]",
             "items",

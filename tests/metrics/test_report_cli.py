@@ -156,6 +156,11 @@ def test_each_report_documents_its_columns_in_its_help():
             "error: --from must be a date as YYYY-MM-DD, got '2026-13-01'",
         ),
         (["weekly-hours", "--by", "week"], "error: --by must be one of employee, team, org, not 'week'"),
+        (["weekly-hours", "--from", "0001-01-01"], "error: --from 0001-01-01 is outside the years 1900-2199"),
+        (
+            ["weekly-hours", "--from", "1950-01-01", "--to", "2026-01-01"],
+            "error: --from 1950-01-01 to 2026-01-01 is more than 20 years; ask for a shorter period",
+        ),
         (["weekly-hours", "--team", "Nowhere"], "error: no team named 'Nowhere'"),
         (["overdue", "--format", "xlsx"], "error: --format xlsx needs --output FILE"),
     ],
