@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import getpass
 import sys
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -63,6 +64,21 @@ def _print(report: ImportReport) -> None:
     for note in report.notes:
         if note != report.already_imported:
             typer.echo(f"note: {note}")
+
+
+class _ProgressLines:
+    """Progress for a log or a scheduler (stderr is not a terminal): one line at most every 2 s."""
+
+    def __init__(self) -> None:
+        self._last = 0.0
+
+    def __call__(self, step: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - self._last < 2 or not total:
+            return
+        self._last = now
+        sys.stderr.write(f"{step}: {min(100, 100 * done // total)}%\n")
+        sys.stderr.flush()
 
 
 def _progress_bar(size: int) -> Progress | None:
@@ -121,7 +137,8 @@ def import_command(
         who, role = _who(session, as_email)
         bar = _progress_bar(size)
         if bar is None:
-            report = _run(session, kind, file, who, role, dry_run, date_format, key, None)
+            lines = _ProgressLines() if size >= PROGRESS_FROM_BYTES else None
+            report = _run(session, kind, file, who, role, dry_run, date_format, key, lines)
         else:
             with bar:
                 task = bar.add_task("reading", total=None)

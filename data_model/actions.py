@@ -232,7 +232,16 @@ def assign_credentials(
                 due_date=due_date,
             )
             session.add(enrollment)
-            session.flush()
+            who, code = person.full_name, credential.code  # readable after a failed flush
+            try:
+                session.flush()
+            except sa.exc.IntegrityError:
+                # Someone else assigned the same pair between our check and this insert: the
+                # database's one-open-enrollment index refused it, and this whole write is undone.
+                raise ActionError(
+                    f"{who} was assigned {code} by someone else at the same moment, so nothing was "
+                    "saved. Reload to see it, then try again for anyone else."
+                ) from None
             result.created.append(enrollment.id)
             record_audit(
                 session,

@@ -7,6 +7,7 @@ and a busy timeout, and PostgreSQL always gets the same pool settings.
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -106,6 +107,18 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI 
     cursor.close()
 
 
+def _sqlite_read_only_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI hook
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _read_only_file(path: Path) -> bool:
+    """A database file (or its folder) this process may not write: a read-only mount, a copy
+    handed out for reading. WAL needs to write its `-shm` file even to read."""
+    return path.exists() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+
+
 def make_engine(url: str | None = None, *, echo: bool = False) -> Engine:
     """The engine for `url` (default: settings). One per process; share it, not connections."""
     url = url or get_settings().database_url
@@ -119,6 +132,18 @@ def make_engine(url: str | None = None, *, echo: bool = False) -> Engine:
         kwargs: dict = {"connect_args": {"check_same_thread": False, "timeout": 10}}
         if memory:
             kwargs["poolclass"] = StaticPool
+        elif _read_only_file(Path(parsed.database)):
+            # Opened immutable: SQLite then reads without the WAL's shared memory and without
+            # locks, which is right only because nothing can write this file. Writes fail with
+            # "attempt to write a readonly database", which the pages turn into one sentence.
+            uri = f"file:{Path(parsed.database).resolve()}?mode=ro&immutable=1"
+            engine = sa.create_engine(
+                "sqlite://",
+                echo=echo,
+                creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=10),
+            )
+            sa.event.listen(engine, "connect", _sqlite_read_only_pragmas)
+            return engine
         else:
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = sa.create_engine(parsed, echo=echo, **kwargs)

@@ -164,7 +164,25 @@ def import_file(
         ctx.file_error(f"refused while writing: {problem}")
     except sa.exc.IntegrityError as problem:
         first = str(problem.orig or problem).strip().splitlines()[0]
-        ctx.file_error(f"the database refused the import: {first}")
+        ctx.file_error(
+            f"the database refused the import ({first}); if another import of the same rows ran at "
+            "the same moment, nothing of this file was written: run this import again"
+        )
+    except sa.exc.OperationalError as problem:
+        text = str(problem.orig or problem).lower()
+        if "locked" in text:
+            ctx.file_error(
+                "the database is busy with another import and did not free up in time; nothing was "
+                "written: run this import again"
+            )
+        elif "full" in text or "readonly" in text or "read-only" in text:
+            ctx.file_error(
+                "the database cannot be written to (its disk is full or read-only); nothing was "
+                "written: free some space or ask an admin, then run this import again"
+            )
+        else:
+            session.rollback()
+            raise
     except BaseException:
         session.rollback()
         raise
