@@ -7,8 +7,10 @@ split safely), so the size is capped before parsing.
 
 from __future__ import annotations
 
+import codecs
+import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO, TypeVar
 
 from .errors import ParseResult
@@ -82,6 +84,126 @@ def read_json_source(
     except TooLarge:
         result.error(None, None, f"the file is larger than {limit >> 20} MB; export it in smaller pages")
         return None
+
+
+class NotUtf8(Exception):
+    def __init__(self, byte: int, offset: int) -> None:
+        super().__init__(f"not UTF-8 text (byte 0x{byte:02X} at offset {offset}); save the file as UTF-8")
+
+
+class _Joined(io.RawIOBase):
+    """`head` (already read to look at) followed by the rest of `stream`, as one readable stream,
+    checked as UTF-8 on the way (so a bad byte is named with its offset, as `decode_text` does)."""
+
+    def __init__(self, head: bytes, stream: BinaryIO | None, skipped: int, limit: int) -> None:
+        self._head, self._stream = head, stream
+        self._offset = skipped
+        self._limit = limit
+        self._utf8 = codecs.getincrementaldecoder("utf-8")()
+
+    def readable(self) -> bool:
+        return True
+
+    def _check(self, chunk: bytes) -> None:
+        try:
+            self._utf8.decode(chunk, final=not chunk)
+        except UnicodeDecodeError as exc:
+            # exc.start counts from the bytes the decoder held back from the last chunk
+            held = len(exc.object) - len(chunk)
+            at = exc.start - held
+            byte = exc.object[exc.start]
+            raise NotUtf8(byte, self._offset + at) from None
+        self._offset += len(chunk)
+        if self._offset > self._limit:
+            raise TooLarge
+
+    def readinto(self, buffer: Any) -> int:
+        if self._head:
+            size = min(len(buffer), len(self._head))
+            chunk, self._head = self._head[:size], self._head[size:]
+        elif self._stream is None:
+            chunk = b""
+        else:  # never ask for more than one byte past the limit
+            chunk = self._stream.read(max(1, min(len(buffer), self._limit + 1 - self._offset)))
+        self._check(chunk)
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
+
+
+def stream_json_items(
+    data: bytes | bytearray | memoryview | BinaryIO, result: ParseResult, *, array_key: str
+) -> Iterator[tuple[Any, str]]:
+    """Each item of a top-level JSON array, or of the array under `array_key` in a top-level
+    object, with its JSON path; one item in memory at a time, so a 200 MB export costs what its
+    largest item costs. A top-level object without that key is yielded whole, as `$`; the
+    object's other members (an LRS page's `more`) are yielded last as `(members, "$meta")`.
+
+    Uses ijson (a well-kept streaming JSON parser): `json.loads` builds the whole document, and
+    19 MB of `{}` took 1.5 GB that way.
+    """
+    import ijson
+
+    in_memory = isinstance(data, bytes | bytearray | memoryview)
+    head = bytes(data[: 1 << 16]) if in_memory else data.read(1 << 16)  # type: ignore[union-attr]
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not text:
+        result.error(None, None, "the file is empty")
+        return
+    if b"\x00" in head:
+        at = head.index(b"\x00")
+        result.error(None, None, f"binary data, not JSON (NUL byte at offset {at})")
+        return
+    if text[:1] not in (b"{", b"["):
+        result.error(None, None, "not JSON: it should start with { or [")
+        return
+    body = head[3:] if head.startswith(b"\xef\xbb\xbf") else head
+    rest = io.BytesIO(bytes(data[1 << 16 :])) if in_memory else data  # type: ignore[arg-type]
+    limit = MAX_JSON_BYTES
+    stream = io.BufferedReader(_Joined(body, rest, len(head) - len(body), limit))  # type: ignore[arg-type]
+    top_array = text[:1] == b"["
+    item_prefix = "item" if top_array else f"{array_key}.item"
+    inside = f"{array_key}."
+    item: Any = None
+    members: Any = None if top_array else ijson.ObjectBuilder()
+    saw_array = False
+    index = 0
+    try:
+        for prefix, event, value in ijson.parse(stream, use_float=True):
+            if item is not None:
+                item.event(event, value)
+                if prefix == item_prefix and event in ("end_map", "end_array"):
+                    yield item.value, (f"$[{index}]" if top_array else f"$.{array_key}[{index}]")
+                    index, item = index + 1, None
+                continue
+            if prefix == item_prefix:
+                if event in ("start_map", "start_array"):
+                    item = ijson.ObjectBuilder()
+                    item.event(event, value)
+                else:
+                    yield value, (f"$[{index}]" if top_array else f"$.{array_key}[{index}]")
+                    index += 1
+                continue
+            if members is None:
+                continue
+            if prefix == array_key or prefix.startswith(inside):
+                saw_array = saw_array or event == "start_array"
+            elif not (prefix == "" and event == "map_key" and value == array_key):
+                members.event(event, value)
+    except ijson.JSONError as exc:
+        result.error(None, None, f"not valid JSON: {str(exc).splitlines()[0]}")
+        return
+    except NotUtf8 as exc:
+        result.error(None, None, str(exc))
+        return
+    except TooLarge:
+        result.error(None, None, f"the file is larger than {limit >> 20} MB; export it in smaller pages")
+        return
+    if members is not None:
+        whole = members.value
+        if not saw_array:
+            yield whole, "$"  # a single object (one statement), or a key that holds no array
+        else:
+            yield whole, "$meta"
 
 
 def load_json(raw: bytes, result: ParseResult) -> Any:

@@ -32,7 +32,7 @@ from typing import Any, BinaryIO
 from .. import clock
 from .durations import duration_seconds, whole_minutes
 from .errors import Origin, ParseResult
-from .json_input import Node, load_json, read_json_source
+from .json_input import Node, stream_json_items
 from .learning import LearningRecord
 from .refs import EmployeeRef
 from .values import ValueProblem, parse_email, parse_timestamp
@@ -173,20 +173,10 @@ def _statement(node: Node) -> _Statement | None:
     )
 
 
-def _statements(document: Any, result: XapiResult) -> list[tuple[Any, str]] | None:
-    if isinstance(document, list):
-        return [(s, f"$[{i}]") for i, s in enumerate(document)]
-    if isinstance(document, dict) and isinstance(document.get("statements"), list):
-        more = document.get("more")
-        if isinstance(more, str) and more.strip():
-            result.notes.append(
-                f"this is one page of an LRS export; more statements at {more} were not fetched"
-            )
-        return [(s, f"$.statements[{i}]") for i, s in enumerate(document["statements"])]
-    if isinstance(document, dict) and "actor" in document and "verb" in document:
-        return [(document, "$")]
-    result.error(None, None, 'expected a JSON array of statements or {"statements": [...]}', path="$")
-    return None
+def _note_more(members: Any, result: XapiResult) -> None:
+    more = members.get("more") if isinstance(members, dict) else None
+    if isinstance(more, str) and more.strip():
+        result.notes.append(f"this is one page of an LRS export; more statements at {more} were not fetched")
 
 
 def _dated_minutes(statement: _Statement, node: Node, today: date) -> tuple[date, int] | None:
@@ -217,18 +207,16 @@ def parse_xapi(
     """
     today = today or clock.today()
     result = XapiResult(file_name)
-    raw = read_json_source(data, result)
-    if raw is None:
-        return result
-    document = load_json(raw, result)
-    if document is None:
-        return result
-    entries = _statements(document, result)
-    if entries is None:
-        return result
-    statements: list[tuple[_Statement, Node]] = []
+    # One statement in memory at a time; only the few fields a counted statement needs are kept.
+    statements: list[_Statement] = []
     seen: dict[str, str] = {}
-    for value, path in entries:
+    for value, path in stream_json_items(data, result, array_key="statements"):
+        if path == "$meta":
+            _note_more(value, result)
+            continue
+        if path == "$" and not (isinstance(value, dict) and "actor" in value and "verb" in value):
+            result.error(None, None, 'expected a JSON array of statements or {"statements": [...]}', path="$")
+            break
         result.rows_read += 1
         if not isinstance(value, dict):
             result.error(None, None, "a statement should be a JSON object", path=path)
@@ -241,13 +229,14 @@ def parse_xapi(
         if first != path:
             node.error("id", f"statement {statement.id} is also at {first}")
             continue
-        statements.append((statement, node))
-    voided = {s.voids for s, _ in statements if s.voids}
+        statements.append(statement)
+    voided = {s.voids for s in statements if s.voids}
     result.voided_elsewhere = sorted(voided - seen.keys())
-    live = [(s, n) for s, n in statements if s.id not in voided and s.voids is None]
-    terminated = {(s.actor, s.registration) for s, _ in live if s.verb in TERMINATED and s.registration}
+    live = [s for s in statements if s.id not in voided and s.voids is None]
+    terminated = {(s.actor, s.registration) for s in live if s.verb in TERMINATED and s.registration}
     no_time = too_short = 0
-    for statement, node in live:
+    for statement in live:
+        node = Node({}, statement.path, result)  # where to report, without keeping the statement
         if statement.verb not in COUNTED_VERBS:
             continue
         if (statement.actor, statement.registration) in terminated and statement.verb not in TERMINATED:
