@@ -70,7 +70,7 @@ class _ProgressLines:
     """Progress for a log or a scheduler (stderr is not a terminal): one line at most every 2 s."""
 
     def __init__(self) -> None:
-        self._last = 0.0
+        self._last = time.monotonic()  # quiet for work under 2 s
 
     def __call__(self, step: str, done: int, total: int) -> None:
         now = time.monotonic()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -31,16 +31,16 @@ BADGE_SUFFIXES = (".png", ".svg", ".json", ".jws", ".jwt", ".txt")
 LINKED_TYPES = ("BadgeClass", "Profile", "Issuer", "Achievement")
 
 
-def _members_of_zip(raw: bytes, result: ParseResult) -> Iterator[tuple[str, bytes]]:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(raw))
-    except zipfile.BadZipFile:
-        result.error(None, None, "not a readable zip archive")
-        return
+Member = tuple[str, Callable[[], bytes | None]]  # (name in the bundle, read it when wanted)
+
+
+def _members_of_zip(archive: zipfile.ZipFile, result: ParseResult) -> list[Member]:
+    """The zip's badge-sized files, each read only when asked: one member in memory at a time."""
     infos = [i for i in archive.infolist() if not i.is_dir()]
     if len(infos) > MAX_MEMBERS:
         result.error(None, None, f"the zip holds {len(infos):,} files; at most {MAX_MEMBERS:,} are accepted")
-        return
+        return []
+    members: list[Member] = []
     total = 0
     for info in sorted(infos, key=lambda i: i.filename):
         name = info.filename
@@ -52,32 +52,39 @@ def _members_of_zip(raw: bytes, result: ParseResult) -> Iterator[tuple[str, byte
         total += info.file_size
         if total > MAX_BUNDLE_BYTES:
             result.error(None, None, f"the zip unpacks to more than {MAX_BUNDLE_BYTES >> 20} MB")
-            return
-        try:
-            with archive.open(info) as member:
-                data = member.read(MAX_BADGE_BYTES + 1)
-        except (zipfile.BadZipFile, RuntimeError, NotImplementedError) as exc:
-            result.error(None, None, f"{name} cannot be read from the zip ({exc})")
-            continue
-        if len(data) > MAX_BADGE_BYTES:  # the header lied about the size
-            result.error(None, None, f"{name} is larger than {MAX_BADGE_BYTES >> 20} MB; not a badge")
-            continue
-        yield name, data
+            return []
+
+        def read(info: zipfile.ZipInfo = info, name: str = name) -> bytes | None:
+            try:
+                with archive.open(info) as member:
+                    data = member.read(MAX_BADGE_BYTES + 1)
+            except (zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError) as exc:
+                result.error(None, None, f"{name} cannot be read from the zip ({exc})")
+                return None
+            if len(data) > MAX_BADGE_BYTES:  # the header lied about the size
+                result.error(None, None, f"{name} is larger than {MAX_BADGE_BYTES >> 20} MB; not a badge")
+                return None
+            return data
+
+        members.append((name, read))
+    return members
 
 
-def _members_of_folder(folder: Path, result: ParseResult) -> Iterator[tuple[str, bytes]]:
+def _members_of_folder(folder: Path, result: ParseResult) -> list[Member]:
     paths = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
     if len(paths) > MAX_MEMBERS:
         result.error(
             None, None, f"the folder holds {len(paths):,} files; at most {MAX_MEMBERS:,} are accepted"
         )
-        return
+        return []
+    members: list[Member] = []
     for path in paths:
         name = path.relative_to(folder).as_posix()
         if path.stat().st_size > MAX_BADGE_BYTES:
             result.error(None, None, f"{name} is larger than {MAX_BADGE_BYTES >> 20} MB; not a badge")
             continue
-        yield name, path.read_bytes()
+        members.append((name, path.read_bytes))
+    return members
 
 
 def _linked_document(data: bytes) -> dict[str, Any] | None:
@@ -93,6 +100,35 @@ def _linked_document(data: bytes) -> dict[str, Any] | None:
     if isinstance(document.get("id"), str) and set(types) & set(LINKED_TYPES):
         return document
     return None
+
+
+def _open_zip(data: bytes | BinaryIO, result: ParseResult) -> zipfile.ZipFile | None:
+    """The archive, read where it lies when it is a seekable file (a 200 MB zip is not copied
+    into memory); an upload held in memory is used as it is."""
+    if isinstance(data, bytes | bytearray | memoryview):
+        if len(data) > MAX_BUNDLE_BYTES:
+            result.error(None, None, f"larger than {MAX_BUNDLE_BYTES >> 20} MB")
+            return None
+        source: Any = io.BytesIO(data)
+    elif data.seekable():
+        data.seek(0, io.SEEK_END)
+        size = data.tell()
+        data.seek(0)
+        if size > MAX_BUNDLE_BYTES:
+            result.error(None, None, f"larger than {MAX_BUNDLE_BYTES >> 20} MB")
+            return None
+        source = data
+    else:
+        try:
+            source = io.BytesIO(read_limited(data, MAX_BUNDLE_BYTES))
+        except TooLarge:
+            result.error(None, None, f"larger than {MAX_BUNDLE_BYTES >> 20} MB")
+            return None
+    try:
+        return zipfile.ZipFile(source)
+    except zipfile.BadZipFile:
+        result.error(None, None, "not a readable zip archive")
+        return None
 
 
 def parse_badge_bundle(
@@ -116,29 +152,33 @@ def parse_badge_bundle(
         if not data.is_dir():
             result.error(None, None, "not a folder")
             return result
-        members = list(_members_of_folder(data, result))
+        members = _members_of_folder(data, result)
     else:
-        try:
-            raw = read_limited(data, MAX_BUNDLE_BYTES)
-        except TooLarge:
-            result.error(None, None, f"larger than {MAX_BUNDLE_BYTES >> 20} MB")
+        archive = _open_zip(data, result)
+        if archive is None:
             return result
-        members = list(_members_of_zip(raw, result))
+        members = _members_of_zip(archive, result)
+    # Two passes, one member in memory at a time: BadgeClass and Profile documents first (badges
+    # may link to them), then each badge read, parsed and let go.
     documents: dict[str, dict[str, Any]] = {}
-    badges: list[tuple[str, bytes]] = []
+    badges: list[Member] = []
     skipped: list[str] = []
-    for name, content in members:
-        linked = _linked_document(content) if name.lower().endswith(".json") else None
+    for name, read in members:
+        content = read() if name.lower().endswith(".json") else None
+        linked = _linked_document(content) if content is not None else None
         if linked is not None:
             documents[linked["id"]] = linked
         elif name.lower().endswith(BADGE_SUFFIXES):
-            badges.append((name, content))
+            badges.append((name, read))
         else:
             skipped.append(name)
     if skipped:
         result.notes.append("skipped (not badge files): " + ", ".join(skipped))
     first_file: dict[str, str] = {}
-    for name, content in badges:
+    for name, read in badges:
+        content = read()
+        if content is None:
+            continue
         member_name = f"{file_name}!{name}"
         one = parse_badge(content, file_name=member_name, issuer_key=key, documents=documents)
         kept = []

@@ -99,6 +99,7 @@ class _Joined(io.RawIOBase):
         self._head, self._stream = head, stream
         self._offset = skipped
         self._limit = limit
+        self.lines = 1  # the line the reading has reached (a JSON error lies at or before it)
         self._utf8 = codecs.getincrementaldecoder("utf-8")()
 
     def readable(self) -> bool:
@@ -114,6 +115,7 @@ class _Joined(io.RawIOBase):
             byte = exc.object[exc.start]
             raise NotUtf8(byte, self._offset + at) from None
         self._offset += len(chunk)
+        self.lines += chunk.count(b"\n")
         if self._offset > self._limit:
             raise TooLarge
 
@@ -159,7 +161,8 @@ def stream_json_items(
     body = head[3:] if head.startswith(b"\xef\xbb\xbf") else head
     rest = io.BytesIO(bytes(data[1 << 16 :])) if in_memory else data  # type: ignore[arg-type]
     limit = MAX_JSON_BYTES
-    stream = io.BufferedReader(_Joined(body, rest, len(head) - len(body), limit))  # type: ignore[arg-type]
+    joined = _Joined(body, rest, len(head) - len(body), limit)  # type: ignore[arg-type]
+    stream = io.BufferedReader(joined)
     top_array = text[:1] == b"["
     item_prefix = "item" if top_array else f"{array_key}.item"
     inside = f"{array_key}."
@@ -190,7 +193,10 @@ def stream_json_items(
             elif not (prefix == "" and event == "map_key" and value == array_key):
                 members.event(event, value)
     except ijson.JSONError as exc:
-        result.error(None, None, f"not valid JSON: {str(exc).splitlines()[0]}")
+        reason = str(exc).splitlines()[0].removeprefix("parse error: ").removeprefix("lexical error: ")
+        if "premature EOF" in reason:
+            reason = "the file ends before the JSON does (is it cut off?)"
+        result.error(joined.lines, None, f"not valid JSON: {reason} (by line {joined.lines})")
         return
     except NotUtf8 as exc:
         result.error(None, None, str(exc))

@@ -59,7 +59,7 @@ def bad_files(kind: str) -> dict[str, tuple[bytes, int | None, str]]:
         files["a long line cut off"] = (
             b'[{"id": "' + b"a" * (3 << 20),
             1,
-            "not valid JSON: Unterminated string",
+            "not valid JSON: the file ends before the JSON does",
         )
         return files
     header, _ = CSV_KINDS[kind]
