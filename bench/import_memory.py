@@ -1,0 +1,170 @@
+"""Peak memory of `upskill import KIND FILE --dry-run` for a large upload of each kind.
+
+Each kind gets a generated file of about `--mb` megabytes (default 200, the upload limit), and
+the import runs in its own process against a small SQLite organisation; its peak resident set
+size (ru_maxrss from wait4) is printed beside the file size, the time and the load average.
+Goal (issue 13): under 500 MB for a 200 MB upload of any kind.
+
+    python bench/import_memory.py [--mb 200] [--kinds learning,xapi,...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlmodel import Session, SQLModel
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import data_model.models  # noqa: E402, F401
+from data_model.db import make_engine  # noqa: E402
+from tests.builders import Org  # noqa: E402
+
+PEOPLE = 50
+
+
+def write_until(path: Path, header: str, row: Callable[[int], str], mb: int) -> None:
+    limit = mb << 20
+    with path.open("w", encoding="utf-8") as out:
+        out.write(header + "\n")
+        i = 0
+        while out.tell() < limit:
+            out.write("".join(row(i + k) + "\n" for k in range(1000)))
+            i += 1000
+
+
+def learning(path: Path, mb: int) -> None:
+    write_until(
+        path, "employee,date,minutes,session id,note", lambda i: f"E{i % PEOPLE},2026-01-05,30,s-{i},n", mb
+    )
+
+
+def enrollments(path: Path, mb: int) -> None:
+    write_until(
+        path,
+        "employee,credential,status,assigned on,due date,completed on",
+        lambda i: f"E{i % PEOPLE},C1,completed,2025-01-06,2025-03-01,2025-02-{1 + i % 28:02d}",
+        mb,
+    )
+
+
+def employees(path: Path, mb: int) -> None:
+    write_until(
+        path,
+        "employee_id,email,name,team,hire date",
+        lambda i: f"N{i},n{i}@example.com,Person {i},Team {i % 40},2024-01-{1 + i % 28:02d}",
+        mb,
+    )
+
+
+def xapi(path: Path, mb: int) -> None:
+    limit = mb << 20
+    with path.open("w", encoding="utf-8") as out:
+        out.write("[")
+        i = 0
+        while out.tell() < limit:
+            statement = {
+                "id": f"00000000-0000-4000-8000-{i:012d}",
+                "actor": {"mbox": f"mailto:e{i % PEOPLE}@example.com"},
+                "verb": {"id": "http://adlnet.gov/expapi/verbs/completed"},
+                "object": {
+                    "id": "https://lms.example.com/course/1",
+                    "definition": {"name": {"en": "Course"}},
+                },
+                "result": {"duration": "PT30M", "completion": True},
+                "timestamp": "2026-01-05T10:00:00+00:00",
+            }
+            out.write(("," if i else "") + json.dumps(statement))
+            i += 1
+        out.write("]")
+
+
+def xapi_empty_objects(path: Path, mb: int) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        out.write("[" + ",".join(["{}"] * ((mb << 20) // 3)) + "]")
+
+
+def badges_zip(path: Path, mb: int) -> None:
+    """Many members of 2 MB each (a badge image's worth), up to `mb` unpacked."""
+    member = json.dumps({"filler": "x" * (2 << 20)}).encode()
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for i in range(max(1, mb // 2)):
+            archive.writestr(f"badge-{i}.json", member)
+
+
+KINDS: dict[str, tuple[str, Callable[[Path, int], None], str]] = {
+    "learning": ("learning", learning, "csv"),
+    "enrollments": ("enrollments", enrollments, "csv"),
+    "employees": ("employees", employees, "csv"),
+    "xapi": ("xapi", xapi, "json"),
+    "xapi-empty-objects": ("xapi", xapi_empty_objects, "json"),
+    "badges-zip": ("badges", badges_zip, "zip"),
+}
+
+
+def organisation(url: str) -> None:
+    engine = make_engine(url)
+    SQLModel.metadata.create_all(engine)
+    with Session(engine) as session:
+        org = Org(session)
+        org.team("Cloud")
+        for i in range(PEOPLE):
+            person = org.employee(f"E{i}", team="Cloud", hired="2020-01-06")
+            person.email = f"e{i}@example.com"
+            session.add(person)
+        org.credential("C1")
+        org.commit()
+    engine.dispose()
+
+
+def measure(kind: str, path: Path, url: str) -> tuple[float, float, int]:
+    env = {
+        **os.environ,
+        "UPSKILL_DATABASE_URL": url,
+        "UPSKILL_TODAY": "2026-11-25",
+        "UPSKILL_MAX_UPLOAD_MB": "300",
+    }
+    start = time.monotonic()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cli.main", "import", kind, str(path), "--dry-run"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return time.monotonic() - start, usage.ru_maxrss / 1024, process.returncode
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--mb", type=int, default=200)
+    parser.add_argument("--kinds", default=",".join(KINDS))
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{Path(folder) / 'bench.db'}"
+        organisation(url)
+        print(f"{'upload':<20} {'file MB':>8} {'seconds':>8} {'peak RSS MB':>12} {'exit':>5}  load average")
+        for name in args.kinds.split(","):
+            kind, make, suffix = KINDS[name]
+            path = Path(folder) / f"{name}.{suffix}"
+            make(path, args.mb)
+            seconds, rss, code = measure(kind, path, url)
+            load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+            size = path.stat().st_size / (1 << 20)
+            print(f"{name:<20} {size:>8.0f} {seconds:>8.1f} {rss:>12.0f} {code:>5}  {load}", flush=True)
+            path.unlink()
+
+
+if __name__ == "__main__":
+    main()
