@@ -96,29 +96,26 @@ def test_sign_in_with_oidc_lands_on_the_role_pages_and_signs_out(page: Page, oid
     expect(page.get_by_role("button", name="Sign in with your company account")).to_be_visible()
 
 
-def test_an_oidc_email_without_an_account_sees_no_data(page: Page, oidc_app: RunningApp):
-    page.goto(oidc_app.url)
+def sign_in_at_the_provider(page: Page, app: RunningApp, subject: str) -> None:
+    page.goto(app.url)
     wait_until_idle(page)
     page.get_by_role("button", name="Sign in with your company account").click()
     page.wait_for_selector("input[placeholder='sub']", timeout=30_000)
-    page.fill("input[placeholder='sub']", STRANGER_EMAIL)
+    page.fill("input[placeholder='sub']", subject)
     page.get_by_role("button", name="Authorize").click()
-    page.wait_for_url(f"{oidc_app.url}/**", timeout=30_000)
+    page.wait_for_url(f"{app.url}/**", timeout=30_000)
     wait_until_idle(page)
+
+
+def test_an_oidc_email_without_an_account_sees_no_data(page: Page, oidc_app: RunningApp):
+    sign_in_at_the_provider(page, oidc_app, STRANGER_EMAIL)
     expect(page.get_by_text("there is no active Upskill account")).to_be_visible(timeout=30_000)
     expect(page.get_by_test_id("stMetricValue")).to_have_count(0)
 
 
 def test_an_email_the_provider_has_not_verified_signs_no_one_in(page: Page, oidc_app: RunningApp):
     """The account exists, but the provider does not vouch for the address: no data."""
-    page.goto(oidc_app.url)
-    wait_until_idle(page)
-    page.get_by_role("button", name="Sign in with your company account").click()
-    page.wait_for_selector("input[placeholder='sub']", timeout=30_000)
-    page.fill("input[placeholder='sub']", UNVERIFIED_EMAIL)
-    page.get_by_role("button", name="Authorize").click()
-    page.wait_for_url(f"{oidc_app.url}/**", timeout=30_000)
-    wait_until_idle(page)
+    sign_in_at_the_provider(page, oidc_app, UNVERIFIED_EMAIL)
     expect(page.get_by_text("has not verified")).to_be_visible(timeout=30_000)
     expect(page.get_by_test_id("stMetricValue")).to_have_count(0)
     expect(page.get_by_test_id("stSidebarNavLink")).to_have_count(0)
