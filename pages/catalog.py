@@ -77,7 +77,16 @@ with tabs[0]:
         shown[CREDENTIAL_ORDER + (["active"] if retired else [])],
         title="micro-credentials",
         key="credentials",
-        empty="No micro-credential matches. Clear the search or pick another provider or skill.",
+        empty=(
+            "No micro-credential matches. Clear the search or pick another provider or skill."
+            if search or provider or skill
+            else "The catalog is empty. "
+            + (
+                "Add micro-credentials in Edit the catalog, or import a catalog file on the Data page."
+                if editor
+                else "HR or an admin adds micro-credentials to it."
+            )
+        ),
         column_config={
             "code": st.column_config.TextColumn("Code"),
             "title": st.column_config.TextColumn("Micro-credential", width="large"),

@@ -78,7 +78,11 @@ with teams_col:
             under[["team", "employees", "share_meeting_target"]],
             title="teams-under-target",
             key="overview_teams_under",
-            empty="Every team had at least half its people at target.",
+            empty=(
+                "Every team had at least half its people at target."
+                if figures.active_employees
+                else "No one is employed yet: import people on the Data page to see team figures."
+            ),
             column_config={
                 "team": "Team",
                 "employees": "People",
