@@ -119,3 +119,14 @@ def give_open_enrollment(
 def as_read(markdown: str) -> str:
     """What a person reads of a markdown message: AppTest holds the source, with user text escaped."""
     return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace("\u2060", "")
+
+
+@pytest.fixture
+def empty_engine_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple]:
+    """A migrated database with no people (not the demo), which the app under test opens."""
+    url = f"sqlite:///{tmp_path / 'real.db'}"
+    monkeypatch.setenv("UPSKILL_DATABASE_URL", url)
+    engine = make_engine(url)
+    migrate.upgrade(engine)
+    yield engine, url
+    engine.dispose()

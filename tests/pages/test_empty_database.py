@@ -5,21 +5,15 @@ from __future__ import annotations
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
-from data_model import migrate
 from data_model.accounts import account_for_email, add_account
-from data_model.db import make_engine
 from tests.pages.conftest import DASHBOARD
 
 
-def test_an_empty_organisation_gets_no_claim_about_teams_and_an_empty_catalog_says_so(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'empty.db'}"
-    monkeypatch.setenv("UPSKILL_DATABASE_URL", url)
-    engine = make_engine(url)
-    migrate.upgrade(engine)
+def test_an_empty_organisation_gets_no_claim_about_teams_and_an_empty_catalog_says_so(empty_engine_url):
+    engine, _ = empty_engine_url
     with Session(engine) as session:
         add_account(session, email="hr@example.com", role="hr", password=None)
         user = account_for_email(session, "hr@example.com")
-    engine.dispose()
     at = AppTest.from_file(DASHBOARD, default_timeout=60)
     at.session_state["signed_in"] = user
     at.run()

@@ -29,11 +29,8 @@ def test_picking_a_persona_signs_in_and_lands_on_the_overview(demo_url):
     assert "Team lead" in at.sidebar.markdown[0].value
 
 
-def test_no_demo_picker_on_a_database_that_is_not_the_demo(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'real.db'}"
-    monkeypatch.setenv("UPSKILL_DATABASE_URL", url)
-    engine = make_engine(url)
-    migrate.upgrade(engine)
+def test_no_demo_picker_on_a_database_that_is_not_the_demo(empty_engine_url):
+    engine, _ = empty_engine_url
     from sqlmodel import Session
 
     with Session(engine) as session:
