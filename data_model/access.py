@@ -106,13 +106,19 @@ class Scope:
         return f"too few to show (n<{self.privacy_floor})"
 
 
-def led_team_ids(session: Session, employee_id: int) -> frozenset[int]:
-    """Ids of the teams led by `employee_id`, plus every team below them (recursive CTE)."""
+def led_teams(lead_id: Any) -> sa.CTE:
+    """A recursive CTE of the ids of the teams led by `lead_id` (a value or a SQL expression)
+    and of every team below them."""
     team = Team.__table__
-    led = sa.select(team.c.id).where(team.c.lead_id == employee_id).cte("led", recursive=True)
+    led = sa.select(team.c.id).where(team.c.lead_id == lead_id).cte("led", recursive=True)
     child = team.alias("child")
     # UNION (not UNION ALL) stops a parent cycle from looping forever.
-    led = led.union(sa.select(child.c.id).where(child.c.parent_id == led.c.id))
+    return led.union(sa.select(child.c.id).where(child.c.parent_id == led.c.id))
+
+
+def led_team_ids(session: Session, employee_id: int) -> frozenset[int]:
+    """Ids of the teams led by `employee_id`, plus every team below them (recursive CTE)."""
+    led = led_teams(employee_id)
     return frozenset(session.execute(sa.select(led.c.id)).scalars())
 
 

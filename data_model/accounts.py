@@ -10,10 +10,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+import sqlalchemy as sa
 from pwdlib import PasswordHash
 from sqlmodel import Session, select
 
-from .access import Scope
+from .access import Scope, led_team_ids, led_teams
 from .bootstrap import is_demo_database, is_untouched_demo
 from .db import get_settings
 from .models import Account, AuditEvent, Employee, Team
@@ -219,13 +220,39 @@ def record_sign_out(session: Session, account_id: int, *, why: str = "signed out
 def refresh_signed_in(session: Session, account_id: int) -> tuple[SignedIn, Scope] | None:
     """The signed-in account as the database has it now, with its scope; None once it is deleted
     or deactivated. Called on every rerun, so a change of role, of the teams a lead leads or of
-    the account's state takes effect at the person's next click (two primary-key reads and, for
-    a lead, the team tree)."""
-    account = session.get(Account, account_id)
-    if account is None or not account.active:
+    the account's state takes effect at the person's next click.
+
+    One statement, never cached: the account by primary key, its employee's name, and (for a
+    lead) the teams they lead and every team below them, one row per team.
+    """
+    account, employee = Account.__table__, Employee.__table__
+    led = led_teams(sa.select(account.c.employee_id).where(account.c.id == account_id).scalar_subquery())
+    rows = session.execute(
+        sa.select(
+            account.c.email,
+            account.c.role,
+            account.c.employee_id,
+            account.c.active,
+            employee.c.full_name,
+            led.c.id.label("team_id"),
+        )
+        .select_from(account)
+        .join(employee, employee.c.id == account.c.employee_id, isouter=True)
+        .join(led, account.c.role == "lead", isouter=True)
+        .where(account.c.id == account_id)
+    ).all()
+    if not rows or not rows[0].active:
         return None
-    user = _signed_in(session, account)
-    return user, scope_of(session, user)
+    first = rows[0]
+    user = SignedIn(
+        account_id,
+        first.email,
+        first.role,
+        first.employee_id,
+        first.full_name if first.full_name is not None else first.email,
+    )
+    teams = frozenset(row.team_id for row in rows if row.team_id is not None)
+    return user, _scope(user, teams)
 
 
 def add_account(
@@ -357,10 +384,16 @@ def role_label(role: str) -> str:
 
 def scope_of(session: Session, user: SignedIn) -> Scope:
     """The data a signed-in person may read and write, from their account's role."""
+    lead = user.role == "lead" and user.employee_id is not None
+    return _scope(user, led_team_ids(session, user.employee_id) if lead else frozenset())
+
+
+def _scope(user: SignedIn, led: frozenset[int]) -> Scope:
+    """`user`'s scope, given the teams they lead (and those below them)."""
     if user.role in ("admin", "hr"):
         return Scope.all(role=user.role, email=user.email)
     if user.role == "exec":
         return Scope.executive(email=user.email)
     if user.role == "lead":
-        return Scope.for_lead(session, user.employee_id, email=user.email)
+        return Scope(role="lead", email=user.email, employee_id=user.employee_id, team_ids=led)
     return Scope.for_employee(user.employee_id, email=user.email)

@@ -111,7 +111,7 @@ with tabs[1]:
             "Each bar is a pathway: its micro-credentials stacked in the order they are taken, "
             "as wide as their expected hours. Pale steps are optional. Hover a step for its details."
         )
-        st.altair_chart(charts.pathway_stacks(stacks), width="stretch")
+        charts.draw(charts.pathway_stacks, stacks)
         tables.show_table(
             format.with_money(pathways, {"total_cost": "total_price", "required_cost": "required_price"})[
                 PATHWAY_ORDER

@@ -38,7 +38,7 @@ st.metric(
     help="The mean coverage of every team skill target: people at the level ÷ people needed, at most 100 %.",
 )
 if over_time["coverage_index"].notna().any():
-    st.altair_chart(charts.coverage_trend(over_time), width="stretch")
+    charts.draw(charts.coverage_trend, over_time)
 tables.show_table(
     format.readable(over_time, percent=("coverage_index",)),
     title="coverage-index-over-time",
@@ -85,7 +85,7 @@ tables.show_table(
 )
 st.markdown("**Still employed by tenure (survival curve)**")
 if curve["survival"].notna().any():
-    st.altair_chart(charts.survival_curve(curve), width="stretch")
+    charts.draw(charts.survival_curve, curve)
 else:
     st.info("Too few people to draw the curve for this cohort. Choose another cohort date.")
 with st.expander("Survival table"):
@@ -117,18 +117,13 @@ monthly = db.cached(executive.spend_by_month, scope, **span)
 if monthly["cost"].notna().any():
     st.markdown("**Spend per month**")
     labelled = monthly.assign(cost_text=format.readable(monthly, money=("cost",))["cost"])
-    st.altair_chart(
-        charts.monthly_bars(
-            labelled, value="cost", value_title="Spend", series="currency", label="cost_text"
-        ),
-        width="stretch",
+    charts.draw(
+        charts.monthly_bars, labelled, value="cost", value_title="Spend", series="currency", label="cost_text"
     )
 by_team = db.cached(executive.team_spend, scope, **span)
 if by_team["cost"].notna().any():
     st.markdown("**Spend per team**")
-    st.altair_chart(
-        charts.money_by_category(by_team, category="team", category_title="Team"), width="stretch"
-    )
+    charts.draw(charts.money_by_category, by_team, category="team", category_title="Team")
 MONEY_LABELS = {**LABELS, "people": "People enrolled", "month": MONTH}
 tables.show_table(
     format.readable(
@@ -159,7 +154,7 @@ st.header("Badges and pathways", divider="gray")
 badges = db.cached(executive.badges_by_month, scope, **span)
 st.markdown("**Badges earned per month**")
 if badges["badges"].fillna(0).gt(0).any():
-    st.altair_chart(charts.monthly_bars(badges, value="badges", value_title="Badges earned"), width="stretch")
+    charts.draw(charts.monthly_bars, badges, value="badges", value_title="Badges earned")
 tables.show_table(
     format.readable(badges, counts=("badges",)),
     title="badges-per-month",

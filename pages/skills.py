@@ -51,7 +51,7 @@ coverage_tab, bench_tab, gaps_tab, plan_tab = st.tabs(["Coverage", "Bench depth"
 with coverage_tab:
     if not coverage.empty:
         st.markdown("**Coverage of each team's skill targets**")
-        st.altair_chart(charts.private_coverage_heatmap(coverage), width="stretch")
+        charts.draw(charts.private_coverage_heatmap, coverage)
     tables.show_table(
         format.readable(coverage, percent=("coverage",), counts=("people_at_level", "people_missing")),
         title="skill-coverage",
@@ -80,15 +80,13 @@ with bench_tab:
     st.caption("People at level 4 (Advanced) or above in each skill: who could teach or stand in.")
     held = bench[bench["people"].fillna(0) > 0]
     if not held.empty:
-        st.altair_chart(
-            charts.count_bars(
-                held,
-                category="skill",
-                value="people",
-                category_title="Skill",
-                value_title="People at level 4+",
-            ),
-            width="stretch",
+        charts.draw(
+            charts.count_bars,
+            held,
+            category="skill",
+            value="people",
+            category_title="Skill",
+            value_title="People at level 4+",
         )
     tables.show_table(
         format.readable(bench, counts=("people",)),

@@ -68,9 +68,9 @@ with org_tab:
     org = db.cached(group_weeks, scope, by="org", **chosen)
     if not org.empty:
         st.markdown("**Hours per person per week, against the target (dashed)**")
-        st.altair_chart(charts.learning_trend(org), width="stretch")
+        charts.draw(charts.learning_trend, org)
         st.markdown("**Share of people meeting their weekly target**")
-        st.altair_chart(charts.share_meeting_target(org), width="stretch")
+        charts.draw(charts.share_meeting_target, org)
     tables.show_table(
         format.with_hours(org, TO_HOURS),
         title="weekly-learning-organisation",
@@ -85,8 +85,10 @@ with team_tab:
     if not teams.empty:
         few = teams["team"].nunique() <= 5  # beyond five, lines tangle: one heatmap row per team
         st.markdown("**Hours per person per week, by team**" + (" (dashed: average target)" if few else ""))
-        chart = charts.learning_trend(teams, series="team") if few else charts.team_weeks_heatmap(teams)
-        st.altair_chart(chart, width="stretch")
+        if few:
+            charts.draw(charts.learning_trend, teams, series="team")
+        else:
+            charts.draw(charts.team_weeks_heatmap, teams)
     tables.show_table(
         format.with_hours(teams, TO_HOURS),
         title="weekly-learning-teams",
@@ -106,7 +108,7 @@ with people_tab:
     elif not table.empty:
         st.markdown("**Hours per person and week** (hover a cell for the target and whether it was met)")
         weeks = db.cached(people_weeks, scope, **chosen)
-        st.altair_chart(charts.people_weeks_heatmap(weeks, person="person"), width="stretch")
+        charts.draw(charts.people_weeks_heatmap, weeks, person="person")
     week_labels = [c for c in table.columns if "-W" in str(c)]
     if not table.empty:
         st.caption("A week left empty (None) is one the person was not employed in.")

@@ -32,6 +32,7 @@ _KEY = "signed_in"
 _SCOPE = "_scope"
 _LAST_SEEN = "_last_seen"
 _SIGNED_OUT_BECAUSE = "_signed_out_because"
+_CHECKED = "_checked_this_run"  # set by dashboard.py's check, taken by the page it runs
 
 
 @st.cache_resource
@@ -49,7 +50,7 @@ def oidc_configured() -> bool:
 
 
 def _forget(because: str | None = None) -> None:
-    for key in (_KEY, _SCOPE, _LAST_SEEN):
+    for key in (_KEY, _SCOPE, _LAST_SEEN, _CHECKED):
         st.session_state.pop(key, None)
     if because:
         st.session_state[_SIGNED_OUT_BECAUSE] = because
@@ -98,7 +99,19 @@ def current_user() -> SignedIn | None:
         return None
     st.session_state[_KEY], st.session_state[_SCOPE] = fresh
     st.session_state[_LAST_SEEN] = now
+    st.session_state[_CHECKED] = True
     return fresh[0]
+
+
+def user_for_page() -> SignedIn | None:
+    """`current_user()` for a page script: the entry point has just re-read the account on this
+    rerun, so the page takes that answer instead of asking the database a second time; a page
+    script run on its own (no entry point before it) re-reads it here."""
+    if st.session_state.pop(_CHECKED, False):
+        return st.session_state.get(_KEY)
+    user = current_user()
+    st.session_state.pop(_CHECKED, None)
+    return user
 
 
 def current_scope() -> Scope:

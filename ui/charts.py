@@ -1,9 +1,22 @@
-"""Altair chart builders shared by pages: readable axes, tooltips, hours not minutes."""
+"""Altair chart builders shared by pages: readable axes, tooltips, hours not minutes.
+
+Pages draw them with `draw(builder, frame, **options)`, never `st.altair_chart(builder(frame))`:
+building an altair chart and turning it into Vega-Lite (altair validates every spec against the
+Vega-Lite JSON schema) took about half of a page's rerun, on every click of every session. The
+finished spec, with its data already as Arrow, is cached across sessions by the frame and the
+options, so a chart is built once per figure, not once per click.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import altair as alt
 import pandas as pd
+import streamlit as st
+
+from data_model.db import get_settings
 
 HOURS_AXIS = alt.Axis(title="Hours", format=",.1f")
 
@@ -456,3 +469,27 @@ def team_weeks_heatmap(weeks: pd.DataFrame) -> alt.Chart:
     )
     grey = base.transform_filter("!isValid(datum.avg_minutes_per_employee)").mark_rect(color="#d0d7de")
     return (cells + grey).properties(height=alt.Step(24))
+
+
+# -- drawing ------------------------------------------------------------------------------------
+
+# Specs are small (the chart's own rows as Arrow): a few thousand cover every chart of every
+# scope and filter in use, and the oldest go first, so memory stays bounded.
+CHART_CACHE_ENTRIES = 2000
+
+
+@st.cache_data(ttl=get_settings().cache_ttl_seconds, max_entries=CHART_CACHE_ENTRIES, show_spinner=False)
+def _vega_lite_spec(
+    _builder: Callable[..., alt.TopLevelMixin], builder_key: str, frame: pd.DataFrame, options: dict
+) -> dict[str, Any]:
+    # Streamlit's own conversion (pinned version): the spec st.altair_chart would send, with
+    # the datasets as Arrow bytes, built under its lock on altair's global theme and transformer.
+    from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
+
+    return _convert_altair_to_vega_lite_spec(_builder(frame, **options))
+
+
+def draw(builder: Callable[..., alt.TopLevelMixin], frame: pd.DataFrame, **options: Any) -> None:
+    """Draw `builder(frame, **options)` across the page's width, from a cached Vega-Lite spec."""
+    key = f"{builder.__module__}.{builder.__qualname__}"
+    st.vega_lite_chart(_vega_lite_spec(builder, key, frame, options), width="stretch")

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
@@ -12,7 +15,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from data_model import clock, migrate
-from data_model.access import AccessDenied
+from data_model.access import AccessDenied, Scope
 from data_model.actions import ActionError
 from data_model.bootstrap import has_people
 from data_model.db import get_settings, make_engine, session_scope
@@ -96,25 +99,74 @@ def run(func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         raise  # not reached: st.stop() ends the script
 
 
-@st.cache_data(ttl=get_settings().cache_ttl_seconds, show_spinner=False)
-def _cached_call(_func: Callable[..., Any], func_key: str, args: tuple, kwargs: dict) -> Any:
+# A cached figure is a small frame or a few values; this many cover every scope and filter in
+# use at once, and the least recently used go first, so memory stays bounded however many
+# people click.
+FIGURE_CACHE_ENTRIES = 4000
+
+
+@st.cache_data(ttl=get_settings().cache_ttl_seconds, max_entries=FIGURE_CACHE_ENTRIES, show_spinner=False)
+def _cached_call(_func: Callable[..., Any], _args: tuple, _kwargs: dict, key: str) -> Any:
+    with Session(engine()) as session:
+        return _func(session, *_args, **_kwargs)
+
+
+@st.cache_data(ttl=get_settings().cache_ttl_seconds, max_entries=FIGURE_CACHE_ENTRIES, show_spinner=False)
+def _cached_call_hashed(_func: Callable[..., Any], func_key: str, args: tuple, kwargs: dict) -> Any:
     with Session(engine()) as session:
         return _func(session, *args, **kwargs)
 
 
+_PLAIN = (str, int, float, bool, type(None), date, datetime, Decimal)
+
+
+def _key(value: Any) -> str | None:
+    """A cache key for an argument, or None when it is not a plain value.
+
+    Written out here because Streamlit's own hashing of every argument (a scope holds a set of
+    team ids) cost more than the cached read it guarded. Sets are sorted, so equal sets give
+    equal keys.
+    """
+    if isinstance(value, _PLAIN):
+        return f"{type(value).__name__}:{value!r}"
+    if isinstance(value, Scope):
+        fields = _key(dataclasses.astuple(value))
+        return None if fields is None else f"Scope{fields}"
+    if isinstance(value, tuple | list):
+        parts = [_key(v) for v in value]
+        return None if None in parts else "(" + ",".join(parts) + ")"
+    if isinstance(value, frozenset | set):
+        parts = [_key(v) for v in value]
+        return None if None in parts else "{" + ",".join(sorted(parts)) + "}"
+    return None
+
+
+def _shared(value: Any) -> Any:
+    """A scope without the reader's email: the figures a scope may see are the same whoever
+    reads them, so two HR managers (or two leads of the same teams) share them."""
+    return dataclasses.replace(value, email=None) if isinstance(value, Scope) and value.email else value
+
+
 def cached(func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """A read function's answer, cached per arguments (scope included) until a write clears it."""
-    key = f"{func.__module__}.{func.__qualname__}"
+    """A read function's answer, cached per arguments (scope included, the reader's email not)
+    across every session of this process until a write clears it or it is `cache_ttl` old."""
+    name = f"{func.__module__}.{func.__qualname__}"
+    args = tuple(_shared(a) for a in args)
+    kwargs = {k: _shared(v) for k, v in kwargs.items()}
+    key = _key((args, tuple(sorted(kwargs.items()))))
     try:
-        return _cached_call(func, key, args, kwargs)
+        if key is not None:
+            return _cached_call(func, args, kwargs, f"{name}{key}")
+        return _cached_call_hashed(func, name, args, kwargs)
     except sa.exc.DBAPIError as exc:
-        _stop_on_database_trouble(exc, f"reading {key}")
+        _stop_on_database_trouble(exc, f"reading {name}")
         raise  # not reached: st.stop() ends the script
 
 
 def clear_cached_figures() -> None:
     """After a write: every cached figure is recomputed on this rerun."""
     _cached_call.clear()
+    _cached_call_hashed.clear()
 
 
 _FLASH = "_flash_message"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -75,7 +76,7 @@ def enrollment_table(
     )
     st.download_button(
         "Download CSV",
-        data=tables.csv_bytes(enrollments.drop(columns=["enrollment_id"])),
+        data=partial(tables.csv_bytes, enrollments.drop(columns=["enrollment_id"])),  # on click
         file_name=f"{key}-{today:%Y-%m-%d}.csv",
         mime="text/csv",
         key=f"download_{key}",

@@ -34,7 +34,7 @@ def start(page_key: str) -> Reader:
     Navigation already hides pages a role does not get; this is the second lock, for a page
     script run any other way.
     """
-    user = auth.current_user()
+    user = auth.user_for_page()
     if user is None:
         st.error("Please sign in.")
         st.stop()

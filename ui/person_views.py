@@ -89,7 +89,7 @@ def learning_history(
     if weeks.empty:
         st.info("No weeks to show: this person was not employed in this period.", icon=":material/info:")
         return
-    st.altair_chart(charts.person_weeks(weeks, running_week=running_week), width="stretch")
+    charts.draw(charts.person_weeks, weeks, running_week=running_week)
     st.caption("Bars: hours learned per ISO week (Monday to Sunday). Red ticks: that week's target.")
     tables.show_table(
         blank(

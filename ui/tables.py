@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -59,7 +60,12 @@ def show_table(
     height: int | str = "auto",
     download_frame: pd.DataFrame | None = None,
 ) -> None:
-    """A table with a CSV download of the same rows (or of `download_frame`, the raw figures)."""
+    """A table with a CSV download of the same rows (or of `download_frame`, the raw figures).
+
+    The CSV is written when the button is clicked, not on every rerun: writing every table's
+    file on every click of every session was a fifth of a page's time, and each session kept
+    all those files in memory until its next rerun.
+    """
     if frame.empty:
         st.info(empty, icon=":material/info:")
         return
@@ -72,7 +78,7 @@ def show_table(
     )
     st.download_button(
         "Download CSV",
-        data=csv_bytes(frame if download_frame is None else download_frame),
+        data=partial(csv_bytes, frame if download_frame is None else download_frame),
         file_name=f"{_file_stem(title)}-{clock.today():%Y-%m-%d}.csv",
         mime="text/csv",
         key=f"download_{key}",

@@ -7,6 +7,7 @@ import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import event
 from sqlmodel import select
 
 from data_model import accounts
@@ -17,8 +18,10 @@ from data_model.accounts import (
     add_account,
     authenticate,
     refresh_signed_in,
+    scope_of,
 )
 from data_model.models import Account, AuditEvent
+from tests.builders import Org
 
 EMAIL = "hr@example.com"
 RIGHT = "the right password"
@@ -153,3 +156,34 @@ def test_refresh_follows_the_account(session, hr):
     session.add(hr)
     session.commit()
     assert refresh_signed_in(session, hr.id) is None
+
+
+def test_refresh_rebuilds_a_leads_teams_in_one_statement(session):
+    org = Org(session)
+    org.team("Platform")
+    org.employee("L1", team="Platform", name="Lea Lead")
+    org.employee("L2", team="Platform")
+    org.set_lead("Platform", "L1")
+    org.team("Platform SRE", parent="Platform")
+    org.team("Platform SRE nights", parent="Platform SRE")
+    org.team("Sales")
+    lead_id = org.account("l1@example.com", "lead", employee="L1").id
+    org.commit()
+    statements: list[str] = []
+
+    def count(_connection, _cursor, statement, *_):
+        statements.append(statement)
+
+    engine = session.get_bind()
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        user, scope = refresh_signed_in(session, lead_id)
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert len(statements) == 1  # it runs on every click of every session
+    assert (user.display_name, scope.role, scope.employee_id) == ("Lea Lead", "lead", org.people["L1"].id)
+    assert scope.team_ids == {org.teams[t].id for t in ("Platform", "Platform SRE", "Platform SRE nights")}
+    assert scope == scope_of(session, user)
+    org.set_lead("Platform", "L2")  # moved off the team: its sub-teams go with it
+    org.commit()
+    assert refresh_signed_in(session, lead_id)[1].team_ids == frozenset()
