@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from .access import AccessDenied, Scope, people_clause, team_clause
+from .bulk import bulk_insert
 from .models import (
     AuditEvent,
     Badge,
@@ -55,6 +56,25 @@ def _json(value: dict[str, Any] | None) -> str | None:
     return None if value is None else json.dumps(value, default=str, sort_keys=True)
 
 
+def _audit_row(
+    scope: Scope,
+    *,
+    action: str,
+    entity: str,
+    entity_id: Any = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    return {
+        "actor": scope.email or scope.role,
+        "action": action,
+        "entity": entity,
+        "entity_id": None if entity_id is None else str(entity_id),
+        "before": _json(before),
+        "after": _json(after),
+    }
+
+
 def record_audit(
     session: Session,
     scope: Scope,
@@ -68,14 +88,23 @@ def record_audit(
     """Leave a trace of a write a person made."""
     session.add(
         AuditEvent(
-            actor=scope.email or scope.role,
-            action=action,
-            entity=entity,
-            entity_id=None if entity_id is None else str(entity_id),
-            before=_json(before),
-            after=_json(after),
+            **_audit_row(
+                scope, action=action, entity=entity, entity_id=entity_id, before=before, after=after
+            )
         )
     )
+
+
+def record_audits(session: Session, scope: Scope, events: Iterable[dict[str, Any]]) -> int:
+    """The same traces as `record_audit`, many at once (an import of a million people).
+
+    Each event holds record_audit's keyword arguments. They are written with `bulk_insert`
+    rather than as ORM objects, which a session would keep in memory until the commit.
+    """
+    rows = [_audit_row(scope, **event) for event in events]
+    if rows:
+        bulk_insert(session, AuditEvent, rows)
+    return len(rows)
 
 
 # -- who may write what -----------------------------------------------------------------------

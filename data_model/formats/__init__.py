@@ -30,7 +30,7 @@ from .catalog import (
     parse_catalog,
 )
 from .credly import CredlyBadgeRecord, parse_credly
-from .employees import EmployeeRecord, parse_employees
+from .employees import EmployeeRecord, StagedEmployees, parse_employees, stage_employees, walk_loops
 from .enrollments import EnrollmentRecord, parse_enrollments
 from .errors import ImportIssue, Origin, ParseResult
 from .jws import IssuerKey, load_issuer_key
@@ -38,10 +38,11 @@ from .learning import LearningRecord, iter_learning, minutes_by_week, parse_lear
 from .levels import SFIA_TO_PROFICIENCY, to_proficiency
 from .openbadges import Alignment, BadgeRecord, Recipient, export_openbadges2, parse_badge, recipient_matches
 from .refs import EmployeeRef, mbox_sha1sum
+from .scratch import KeyIndex, Scratch
 from .skills import SkillRecord, parse_skills
 from .targets import TargetRecord, parse_targets
 from .values import iso_week
-from .xapi import XapiResult, parse_xapi
+from .xapi import XapiResult, iter_xapi, parse_xapi
 
 PARSERS: dict[str, Callable[..., ParseResult[Any]]] = {
     "employees": parse_employees,
@@ -67,6 +68,7 @@ __all__ = [
     "EnrollmentRecord",
     "ImportIssue",
     "IssuerKey",
+    "KeyIndex",
     "LearningRecord",
     "Origin",
     "ParseResult",
@@ -74,13 +76,16 @@ __all__ = [
     "PathwayRecord",
     "ProviderInfo",
     "Recipient",
+    "Scratch",
     "SkillGrant",
     "SkillRecord",
+    "StagedEmployees",
     "TargetRecord",
     "XapiResult",
     "export_openbadges2",
     "iso_week",
     "iter_learning",
+    "iter_xapi",
     "load_issuer_key",
     "mbox_sha1sum",
     "minutes_by_week",
@@ -96,5 +101,7 @@ __all__ = [
     "parse_targets",
     "parse_xapi",
     "recipient_matches",
+    "stage_employees",
     "to_proficiency",
+    "walk_loops",
 ]

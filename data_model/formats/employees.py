@@ -10,13 +10,16 @@ and no loop of managers among the people in the file.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from .cells import Cells
 from .csv_reader import Column, Layout, Source, open_csv
 from .errors import Origin, ParseResult
 from .refs import EmployeeRef
+from .scratch import Scratch
 from .values import ValueProblem, check_date_format, parse_word
 
 LAYOUT = Layout(
@@ -171,76 +174,222 @@ def _record(cells: Cells) -> EmployeeRecord | None:
     )
 
 
-def _check_duplicates(records: list[EmployeeRecord], result: ParseResult) -> None:
-    first_code: dict[str, EmployeeRecord] = {}
-    first_email: dict[str, EmployeeRecord] = {}
-    for record in records:
-        other = first_code.setdefault(record.employee_code, record)
-        if other is not record:
-            result.add_error(
-                record.origin.issue(
-                    "employee_code",
-                    f"employee code {record.employee_code} is also on line {other.origin.row}",
-                )
-            )
-        other = first_email.setdefault(record.email, record)
-        if other is not record:
-            result.add_error(
-                record.origin.issue("email", f"email {record.email} is also on line {other.origin.row}")
-            )
+_STAGE = """
+CREATE TABLE person (
+    line INTEGER PRIMARY KEY, code TEXT NOT NULL, email TEXT NOT NULL, full_name TEXT NOT NULL,
+    team TEXT, job_role TEXT, manager_kind TEXT, manager TEXT, hire_date TEXT NOT NULL,
+    exit_date TEXT, exit_reason TEXT, location TEXT,
+    manager_line INTEGER  -- the line of the manager, when the manager is in this file
+)
+"""
+PERSON_FIELDS = (
+    "line, code, email, full_name, team, job_role, manager_kind, manager, hire_date, exit_date, "
+    "exit_reason, location"
+)
+_CHUNK = 5_000
 
 
-def _check_manager_cycles(records: list[EmployeeRecord], result: ParseResult) -> None:
-    """Report each loop of managers among the people in this file once, on its first line.
+class StagedEmployees:
+    """An HRIS file's good rows in a scratch SQLite table `person` (one row per line), checked.
 
-    A manager not in the file is left for the writer, which knows the database.
+    The writer adds its own tables (the people already stored) to the same scratch database,
+    so every rule that needs the whole file, or the file and the database together, is a query
+    and memory stays flat for a file of any size. Close it when done.
     """
-    by_code = {r.employee_code: r for r in records}
-    by_email = {r.email: r for r in records}
 
-    def manager_of(record: EmployeeRecord) -> EmployeeRecord | None:
-        ref = record.manager
-        if ref is None:
-            return None
-        return by_code.get(ref.value) if ref.kind == "code" else by_email.get(ref.value)
+    def __init__(self, file: str, headers: Mapping[str, str] | None) -> None:
+        self.file = file
+        self.headers: Mapping[str, str] = headers or {}
+        self.scratch = Scratch()
+        self.scratch.execute(_STAGE)
 
-    done: set[str] = set()
-    for start in records:
-        path: list[EmployeeRecord] = []
-        on_path: set[str] = set()
-        current: EmployeeRecord | None = start
-        while current is not None and current.employee_code not in done:
-            if current.employee_code in on_path:
-                loop = path[path.index(current) :]
-                first = min(loop, key=lambda r: r.origin.row or 0)
-                at = loop.index(first)
-                ordered = loop[at:] + loop[:at]
-                chain = " -> ".join(r.employee_code for r in [*ordered, first])
-                headers = first.origin.headers or {}
-                field_name = "manager" if "manager" in headers else "manager_email"
-                result.add_error(first.origin.issue(field_name, f"managers form a loop: {chain}"))
+    def origin(self, line: int) -> Origin:
+        return Origin(self.file, line, headers=self.headers)
+
+    def record(self, row: Sequence[Any]) -> EmployeeRecord:
+        """An EmployeeRecord from a `person` row selected as PERSON_FIELDS."""
+        line, code, email, name, team, role, manager_kind, manager, hire, exit_, reason, location = row
+        return EmployeeRecord(
+            origin=self.origin(line),
+            employee_code=code,
+            email=email,
+            full_name=name,
+            team=team,
+            job_role=role,
+            manager=EmployeeRef(manager_kind, manager) if manager_kind else None,
+            hire_date=date.fromisoformat(hire),
+            exit_date=date.fromisoformat(exit_) if exit_ else None,
+            exit_reason=reason,
+            location=location,
+        )
+
+    def records(self, limit: int | None = None) -> Iterator[EmployeeRecord]:
+        """The staged records in file order (the first `limit` of them)."""
+        sql = f"SELECT {PERSON_FIELDS} FROM person ORDER BY line"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        for row in self.scratch.rows(sql):
+            yield self.record(row)
+
+    def manager_field(self, manager_kind: str | None) -> str:
+        """The column a manager problem is reported against."""
+        if manager_kind == "email" and "manager_email" in self.headers:
+            return "manager_email"
+        return "manager" if "manager" in self.headers else "manager_email"
+
+    def close(self) -> None:
+        self.scratch.close()
+
+
+def _stage(
+    staged: StagedEmployees, rows: Iterator[Any], result: ParseResult, date_format: str | None
+) -> None:
+    insert = f"INSERT INTO person ({PERSON_FIELDS}) VALUES ({', '.join('?' * 12)})"
+    pending: list[tuple] = []
+    for row in rows:
+        record = _record(Cells(row, result, date_format))
+        if record is None:
+            continue
+        manager = record.manager
+        manager_kind, manager_value = (manager.kind, manager.value) if manager else (None, None)
+        exit_date = record.exit_date.isoformat() if record.exit_date else None
+        pending.append(
+            (row.line, record.employee_code, record.email, record.full_name, record.team, record.job_role,
+             manager_kind, manager_value, record.hire_date.isoformat(), exit_date, record.exit_reason,
+             record.location)
+        )  # fmt: skip
+        if len(pending) >= _CHUNK:
+            staged.scratch.executemany(insert, pending)
+            pending = []
+    staged.scratch.executemany(insert, pending)
+    for column in ("code", "email", "manager_line"):
+        staged.scratch.execute(f"CREATE INDEX person_{column} ON person ({column})")
+
+
+def _check_duplicates(staged: StagedEmployees, result: ParseResult) -> None:
+    """A code or an email on a second line points at its first line."""
+    rows = staged.scratch.rows(
+        """
+        SELECT p.line, 0, p.code, f.first FROM person AS p
+        JOIN (SELECT code, min(line) AS first FROM person GROUP BY code HAVING count(*) > 1) AS f
+          ON f.code = p.code AND p.line > f.first
+        UNION ALL
+        SELECT p.line, 1, p.email, f.first FROM person AS p
+        JOIN (SELECT email, min(line) AS first FROM person GROUP BY email HAVING count(*) > 1) AS f
+          ON f.email = p.email AND p.line > f.first
+        ORDER BY 1, 2
+        """
+    )
+    for line, is_email, value, first in rows:
+        what, field_name = ("email", "email") if is_email else ("employee code", "employee_code")
+        result.add_error(staged.origin(line).issue(field_name, f"{what} {value} is also on line {first}"))
+
+
+def _link_managers(staged: StagedEmployees) -> None:
+    """Each manager named by code or email who is in this file (their first line)."""
+    for kind, column in (("code", "code"), ("email", "email")):
+        staged.scratch.execute(
+            f"UPDATE person SET manager_line = "
+            f"(SELECT min(m.line) FROM person AS m WHERE m.{column} = person.manager) "
+            f"WHERE manager_kind = ?",
+            (kind,),
+        )
+
+
+def walk_loops(manager_of: Mapping[Any, Any], starts: Iterable[Any]) -> Iterator[list[Any]]:
+    """Each loop of managers reached from `starts`, once, as its members in manager order.
+
+    `manager_of` need only hold the people who are not below someone without a manager
+    (found beforehand by a query): in a well-formed organisation it is empty.
+    """
+    done: set[Any] = set()
+    for start in starts:
+        path: list[Any] = []
+        on_path: set[Any] = set()
+        current = start
+        while current is not None and current not in done:
+            if current in on_path:
+                yield path[path.index(current) :]
                 break
             path.append(current)
-            on_path.add(current.employee_code)
-            current = manager_of(current)
+            on_path.add(current)
+            current = manager_of.get(current)
         done.update(on_path)
 
 
-def _note_managers_elsewhere(result: ParseResult[EmployeeRecord]) -> None:
-    """Managers the file names but does not hold: the writer must find them in the database."""
-    codes = {r.employee_code for r in result.records}
-    emails = {r.email for r in result.records}
-    outside = sorted(
-        {
-            r.manager.value
-            for r in result.records
-            if r.manager is not None
-            and r.manager.value not in (codes if r.manager.kind == "code" else emails)
-        }
+def _check_manager_cycles(staged: StagedEmployees, result: ParseResult) -> None:
+    """Report each loop of managers among the people in this file once, on its first line.
+
+    Everyone below a person without a manager in the file is found by one recursive query;
+    whoever is left is on a loop or below one. A manager not in the file is left for the
+    writer, which knows the database.
+    """
+    scratch = staged.scratch
+    scratch.execute("CREATE TABLE rooted (line INTEGER PRIMARY KEY)")
+    scratch.execute(
+        """
+        INSERT INTO rooted
+        WITH RECURSIVE below (line) AS (
+            SELECT line FROM person WHERE manager_line IS NULL
+            UNION ALL
+            SELECT p.line FROM person AS p JOIN below ON p.manager_line = below.line
+        )
+        SELECT line FROM below
+        """
     )
-    if outside:
-        shown = ", ".join(outside[:10]) + (f" and {len(outside) - 10} more" if len(outside) > 10 else "")
-        result.notes.append(f"{len(outside)} managers are not in this file and must already exist: {shown}")
+    left = {
+        line: (manager_line, code)
+        for line, manager_line, code in scratch.rows(
+            "SELECT line, manager_line, code FROM person WHERE line NOT IN (SELECT line FROM rooted) "
+            "ORDER BY line"
+        )
+    }
+    manager_of = {line: manager for line, (manager, _) in left.items()}
+    for loop in walk_loops(manager_of, left):
+        first = min(loop)
+        at = loop.index(first)
+        ordered = loop[at:] + loop[:at]
+        chain = " -> ".join(left[line][1] for line in [*ordered, first])
+        field_name = "manager" if "manager" in staged.headers else "manager_email"
+        result.add_error(staged.origin(first).issue(field_name, f"managers form a loop: {chain}"))
+
+
+def _note_managers_elsewhere(staged: StagedEmployees, result: ParseResult) -> None:
+    """Managers the file names but does not hold: the writer must find them in the database."""
+    outside = "FROM person WHERE manager_kind IS NOT NULL AND manager_line IS NULL"
+    count = staged.scratch.scalar(f"SELECT count(DISTINCT manager) {outside}")
+    if count:
+        shown = [
+            row[0] for row in staged.scratch.rows(f"SELECT DISTINCT manager {outside} ORDER BY 1 LIMIT 10")
+        ]
+        more = f" and {count - 10} more" if count > 10 else ""
+        result.notes.append(
+            f"{count} managers are not in this file and must already exist: {', '.join(shown)}{more}"
+        )
+
+
+def stage_employees(
+    data: Source, result: ParseResult[EmployeeRecord], *, date_format: str | None = None
+) -> StagedEmployees:
+    """Read an HRIS CSV into a scratch table, every error collected in `result`.
+
+    Rules of a single row are checked as it is read; duplicates, managers in the file and
+    loops of managers once the file is staged.
+    """
+    check_date_format(date_format)
+    table = open_csv(data, LAYOUT, result)
+    staged = StagedEmployees(result.file, table.headers if table is not None else None)
+    try:
+        if table is not None:
+            _stage(staged, table.rows, result, date_format)
+            _check_duplicates(staged, result)
+            _link_managers(staged)
+            _check_manager_cycles(staged, result)
+            _note_managers_elsewhere(staged, result)
+    except BaseException:
+        staged.close()
+        raise
+    return staged
 
 
 def parse_employees(
@@ -251,16 +400,10 @@ def parse_employees(
     `today` is accepted for a uniform signature; HR files may carry future exit
     dates (notice periods), so no date is refused for being in the future.
     """
-    check_date_format(date_format)
     result: ParseResult[EmployeeRecord] = ParseResult(file_name)
-    table = open_csv(data, LAYOUT, result)
-    if table is None:
-        return result
-    for row in table.rows:
-        record = _record(Cells(row, result, date_format))
-        if record is not None:
-            result.records.append(record)
-    _check_duplicates(result.records, result)
-    _check_manager_cycles(result.records, result)
-    _note_managers_elsewhere(result)
+    staged = stage_employees(data, result, date_format=date_format)
+    try:
+        result.records.extend(staged.records())
+    finally:
+        staged.close()
     return result

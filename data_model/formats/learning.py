@@ -18,6 +18,7 @@ from .cells import Cells
 from .csv_reader import EMPLOYEE_COLUMN, Column, Layout, Source, open_csv
 from .errors import Origin, ParseResult
 from .refs import EmployeeRef
+from .scratch import KeyIndex
 from .values import check_date_format, iso_week, minutes_from_hours, parse_decimal
 
 MAX_MINUTES_PER_ROW = 1440
@@ -115,21 +116,24 @@ def iter_learning(
     table = open_csv(data, LAYOUT, result)
     if table is None:
         return
-    first_line: dict[str, int] = {}
-    for row in table.rows:
-        record = _record(Cells(row, result, date_format), today)
-        if record is None:
-            continue
-        if record.external_id is not None:
-            line = first_line.setdefault(record.external_id, row.line)
-            if line != row.line:
-                result.add_error(
-                    record.origin.issue(
-                        "external_id", f"external id {record.external_id} is also on line {line}"
-                    )
-                )
+    first_line = KeyIndex()  # a million ids would not fit in memory as a dict
+    try:
+        for row in table.rows:
+            record = _record(Cells(row, result, date_format), today)
+            if record is None:
                 continue
-        yield record
+            if record.external_id is not None:
+                line = first_line.first(record.external_id, row.line)
+                if line != row.line:
+                    result.add_error(
+                        record.origin.issue(
+                            "external_id", f"external id {record.external_id} is also on line {line}"
+                        )
+                    )
+                    continue
+            yield record
+    finally:
+        first_line.close()
 
 
 def parse_learning(

@@ -25,6 +25,7 @@ name is the employee code; exactly one. Who that is, is the writer's question.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, BinaryIO
@@ -35,6 +36,7 @@ from .errors import Origin, ParseResult
 from .json_input import Node, stream_json_items
 from .learning import LearningRecord
 from .refs import EmployeeRef
+from .scratch import Scratch
 from .values import ValueProblem, parse_email, parse_timestamp
 
 ADL = "http://adlnet.gov/expapi/verbs/"
@@ -197,19 +199,20 @@ def _dated_minutes(statement: _Statement, node: Node, today: date) -> tuple[date
     return day, whole_minutes(seconds)
 
 
-def parse_xapi(
-    data: bytes | BinaryIO, *, file_name: str, date_format: str | None = None, today: date | None = None
-) -> XapiResult:
-    """Read xAPI statements into LearningRecords (one per counted statement), or every error.
+_STAGE = """
+CREATE TABLE statement (
+    seq INTEGER PRIMARY KEY, path TEXT NOT NULL, id TEXT NOT NULL UNIQUE, actor_kind TEXT NOT NULL,
+    actor TEXT NOT NULL, verb TEXT NOT NULL, object_id TEXT, object_name TEXT, voids TEXT,
+    registration TEXT, at TEXT, duration TEXT
+)
+"""
+_FIELDS = "path, id, actor_kind, actor, verb, object_id, object_name, voids, registration, at, duration"
 
-    `today` (default: `clock.today()`) refuses statements dated in the future.
-    `date_format` is accepted for a uniform signature; xAPI dates are ISO 8601.
-    """
-    today = today or clock.today()
-    result = XapiResult(file_name)
-    # One statement in memory at a time; only the few fields a counted statement needs are kept.
-    statements: list[_Statement] = []
-    seen: dict[str, str] = {}
+
+def _stage(scratch: Scratch, data: bytes | BinaryIO, result: XapiResult) -> None:
+    """Every well-formed statement into the scratch table, duplicates of an id reported."""
+    scratch.execute(_STAGE)
+    insert = f"INSERT INTO statement ({_FIELDS}) VALUES ({', '.join('?' * 11)}) ON CONFLICT (id) DO NOTHING"
     for value, path in stream_json_items(data, result, array_key="statements"):
         if path == "$meta":
             _note_more(value, result)
@@ -225,48 +228,108 @@ def parse_xapi(
         statement = _statement(node)
         if statement is None:
             continue
-        first = seen.setdefault(statement.id, path)
-        if first != path:
+        row = (
+            path, statement.id, statement.actor.kind, statement.actor.value, statement.verb,
+            statement.object_id, statement.object_name, statement.voids, statement.registration,
+            statement.when.isoformat() if statement.when else None, statement.duration,
+        )  # fmt: skip
+        if scratch.execute(insert, row).rowcount == 0:
+            first = scratch.scalar("SELECT path FROM statement WHERE id = ?", (statement.id,))
             node.error("id", f"statement {statement.id} is also at {first}")
-            continue
-        statements.append(statement)
-    voided = {s.voids for s in statements if s.voids}
-    result.voided_elsewhere = sorted(voided - seen.keys())
-    live = [s for s in statements if s.id not in voided and s.voids is None]
-    terminated = {(s.actor, s.registration) for s in live if s.verb in TERMINATED and s.registration}
-    no_time = too_short = 0
-    for statement in live:
-        node = Node({}, statement.path, result)  # where to report, without keeping the statement
-        if statement.verb not in COUNTED_VERBS:
-            continue
-        if (statement.actor, statement.registration) in terminated and statement.verb not in TERMINATED:
-            continue  # its cmi5 session is counted by the terminated statement
-        if statement.duration is None:
-            no_time += 1
-            continue
-        dated = _dated_minutes(statement, node, today)
-        if dated is None:
-            continue
-        day, minutes = dated
-        if minutes == 0:
-            too_short += 1
-            continue
-        result.records.append(
-            LearningRecord(
-                origin=Origin(result.file, path=statement.path),
+    scratch.execute("CREATE INDEX statement_voids ON statement (voids) WHERE voids IS NOT NULL")
+    scratch.execute(
+        "CREATE INDEX statement_session ON statement (actor_kind, actor, registration) "
+        "WHERE registration IS NOT NULL"
+    )
+
+
+# Statements that count, in file order: not voided, not a voiding, and not a cmi5 statement
+# whose session (actor and registration) is counted by its `terminated` statement.
+_COUNTED = f"""
+SELECT {_FIELDS} FROM statement AS s
+WHERE s.voids IS NULL
+  AND NOT EXISTS (SELECT 1 FROM statement AS v WHERE v.voids = s.id)
+  AND s.verb IN ({", ".join("?" * len(COUNTED_VERBS))})
+  AND NOT (
+    s.registration IS NOT NULL
+    AND s.verb NOT IN ({", ".join("?" * len(TERMINATED))})
+    AND EXISTS (
+      SELECT 1 FROM statement AS t
+      WHERE t.actor_kind = s.actor_kind AND t.actor = s.actor AND t.registration = s.registration
+        AND t.voids IS NULL AND t.verb IN ({", ".join("?" * len(TERMINATED))})
+        AND NOT EXISTS (SELECT 1 FROM statement AS tv WHERE tv.voids = t.id)
+    )
+  )
+ORDER BY s.seq
+"""
+
+
+def iter_xapi(
+    data: bytes | BinaryIO, result: XapiResult, *, today: date | None = None
+) -> Iterator[LearningRecord]:
+    """The counted statements as LearningRecords, one at a time, every error collected in `result`.
+
+    The statements are staged in a scratch SQLite table (memory stays flat for a file of any
+    size); voiding and cmi5 sessions, which can only be decided once the whole file is read,
+    are then queries over it. `result.voided_elsewhere` is filled before the first record.
+    """
+    today = today or clock.today()
+    with Scratch() as scratch:
+        _stage(scratch, data, result)
+        voided = scratch.scalar("SELECT count(DISTINCT voids) FROM statement WHERE voids IS NOT NULL")
+        result.voided_elsewhere = [
+            row[0]
+            for row in scratch.rows(
+                "SELECT DISTINCT voids FROM statement AS v WHERE voids IS NOT NULL "
+                "AND NOT EXISTS (SELECT 1 FROM statement AS s WHERE s.id = v.voids) ORDER BY voids"
+            )
+        ]
+        no_time = too_short = 0
+        parameters = (*sorted(COUNTED_VERBS), *sorted(TERMINATED), *sorted(TERMINATED))
+        for row in scratch.rows(_COUNTED, parameters):
+            path, statement_id, actor_kind, actor, _verb, object_id, object_name, *_, at, duration = row
+            if duration is None:
+                no_time += 1
+                continue
+            statement = _Statement(
+                path=path, id=statement_id, actor=EmployeeRef(actor_kind, actor), verb=_verb,
+                object_id=object_id, object_name=object_name, voids=None, registration=None,
+                when=datetime.fromisoformat(at) if at else None, duration=duration,
+            )  # fmt: skip
+            node = Node({}, path, result)  # where to report, without keeping the statement
+            dated = _dated_minutes(statement, node, today)
+            if dated is None:
+                continue
+            day, minutes = dated
+            if minutes == 0:
+                too_short += 1
+                continue
+            yield LearningRecord(
+                origin=Origin(result.file, path=path),
                 employee=statement.actor,
                 date=day,
                 minutes=minutes,
-                credential=statement.object_id,
-                external_id=statement.id,
-                note=statement.object_name[:500] if statement.object_name else None,
+                credential=object_id,
+                external_id=statement_id,
+                note=object_name[:500] if object_name else None,
                 source="xapi",
             )
-        )
     if voided:
-        result.notes.append(f"{len(voided)} voided statements not counted")
+        result.notes.append(f"{voided} voided statements not counted")
     if no_time:
         result.notes.append(f"{no_time} counted statements had no result.duration and add no time")
     if too_short:
         result.notes.append(f"{too_short} statements under 30 seconds round to 0 minutes and were dropped")
+
+
+def parse_xapi(
+    data: bytes | BinaryIO, *, file_name: str, date_format: str | None = None, today: date | None = None
+) -> XapiResult:
+    """Read xAPI statements into LearningRecords (one per counted statement), or every error.
+
+    `today` (default: `clock.today()`) refuses statements dated in the future.
+    `date_format` is accepted for a uniform signature; xAPI dates are ISO 8601.
+    """
+    result = XapiResult(file_name)
+    result.records.extend(iter_xapi(data, result, today=today))
     return result

@@ -12,22 +12,30 @@ Rules a person relies on:
 - Unknown teams and job roles are created (and reported); an unknown manager,
   an email that belongs to someone else, or a loop of managers that runs
   through people already stored is an error.
+
+Memory stays flat for a file of any size: the parser stages the file in a scratch SQLite
+table, the people already stored are copied next to it, and every rule above is a query
+over the two. People are written in chunks with `bulk_insert`, never held as ORM objects.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from datetime import date
 from typing import Any, BinaryIO
 
+import sqlalchemy as sa
 from sqlmodel import select
 
-from data_model.actions import record_audit
-from data_model.formats import EmployeeRecord, parse_employees
+from data_model.actions import record_audit, record_audits
+from data_model.bulk import bulk_insert
+from data_model.formats import EmployeeRecord, ParseResult, StagedEmployees, stage_employees, walk_loops
+from data_model.formats.employees import PERSON_FIELDS
 from data_model.models import Employee, JobRole, Team
 
 from .context import ImportContext
-from .preview import preview_rows
+from .preview import PREVIEW_ROWS, preview_rows
+from .streams import Counted, as_stream, size_of
 
 # Our field -> the parser's column names that carry it (any one present means the file sets it).
 COLUMNS = {
@@ -42,174 +50,380 @@ COLUMNS = {
     "location": ("location",),
 }
 HISTORY_FIELDS = ("hire_date", "exit_date")
+CHUNK = 2_000
+TABLE = Employee.__table__
+
+_STORED = """
+CREATE TABLE stored (
+    id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, email TEXT NOT NULL, full_name TEXT NOT NULL,
+    team_id INTEGER, job_role_id INTEGER, manager_id INTEGER, hire_date TEXT NOT NULL,
+    exit_date TEXT, exit_reason TEXT, location TEXT
+)
+"""
+# Stored people who keep their email after the import (the file does not give them another).
+_KEEPING_EMAIL = """
+CREATE VIEW keeping_email AS SELECT s.* FROM stored AS s
+WHERE NOT EXISTS (SELECT 1 FROM person AS q WHERE q.code = s.code AND q.email <> s.email)
+"""
+_NEW = "NOT EXISTS (SELECT 1 FROM stored AS s WHERE s.code = p.code)"
 
 
-@dataclass
-class _Plan:
-    record: EmployeeRecord
-    stored: Employee | None
-    values: dict[str, Any] = field(default_factory=dict)  # field -> wanted value (names, not ids)
-    manager_code: str | None = None
-
-
-def _given(record: EmployeeRecord) -> list[str]:
+def _given(headers: Any) -> list[str]:
     """Our fields the file has columns for, in a fixed order (so notes and audits read the same each run)."""
-    headers = record.origin.headers or {}
     return [name for name, columns in COLUMNS.items() if any(c in headers for c in columns)]
 
 
-def _snapshot(person: Employee, teams: dict[int, str], roles: dict[int, str], codes: dict[int, str]) -> dict:
-    return {
-        "full_name": person.full_name,
-        "email": person.email,
-        "team": teams.get(person.team_id) if person.team_id else None,
-        "job_role": roles.get(person.job_role_id) if person.job_role_id else None,
-        "manager": codes.get(person.manager_id) if person.manager_id else None,
-        "hire_date": person.hire_date,
-        "exit_date": person.exit_date,
-        "exit_reason": person.exit_reason,
-        "location": person.location,
-    }
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
 
 
-class _Directory:
-    """Who is stored and who the file describes, to resolve managers and spot conflicts."""
+class _Import:
+    """One HRIS file against the database, in the scratch database the parser staged it in."""
 
-    def __init__(self, ctx: ImportContext, records: list[EmployeeRecord]) -> None:
-        self.stored = list(ctx.session.exec(select(Employee)).all())
-        self.by_code = {p.employee_code: p for p in self.stored}
-        self.by_email = {p.email: p for p in self.stored}
-        self.code_of_id = {p.id: p.employee_code for p in self.stored}
-        self.file_by_code = {r.employee_code: r for r in records}
-        self.file_by_email = {r.email: r for r in records}
-        # Emails after the import: the file's for people it lists, the stored ones otherwise.
-        self.final_email = {p.employee_code: p.email for p in self.stored}
-        self.final_email.update({r.employee_code: r.email for r in records})
+    def __init__(self, ctx: ImportContext, staged: StagedEmployees) -> None:
+        self.ctx = ctx
+        self.staged = staged
+        self.scratch = staged.scratch
+        self.given = _given(staged.headers)
 
-    def manager_code(self, record: EmployeeRecord) -> str | None:
-        ref = record.manager
-        assert ref is not None
-        if ref.kind == "code":
-            if ref.value in self.file_by_code or ref.value in self.by_code:
-                return ref.value
-            return None
-        in_file = self.file_by_email.get(ref.value)
-        if in_file is not None:
-            return in_file.employee_code
-        stored = self.by_email.get(ref.value)
-        if stored is not None and self.final_email.get(stored.employee_code) == ref.value:
-            return stored.employee_code
-        return None
+    # -- what is stored ----------------------------------------------------------------------
 
+    def copy_stored(self) -> None:
+        """Every stored person's fields next to the file, a chunk at a time."""
+        scratch = self.scratch
+        scratch.execute(_STORED)
+        columns = [
+            TABLE.c.id, TABLE.c.employee_code, TABLE.c.email, TABLE.c.full_name, TABLE.c.team_id,
+            TABLE.c.job_role_id, TABLE.c.manager_id, TABLE.c.hire_date, TABLE.c.exit_date,
+            TABLE.c.exit_reason, TABLE.c.location,
+        ]  # fmt: skip
+        result = self.ctx.session.execute(sa.select(*columns), execution_options={"yield_per": 5_000})
+        for part in result.partitions():
+            scratch.executemany(
+                "INSERT INTO stored VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (*row[:7], row[7].isoformat(), row[8].isoformat() if row[8] else None, *row[9:])
+                    for row in part
+                ],
+            )
+        scratch.execute("CREATE INDEX stored_email ON stored (email)")
+        scratch.execute(_KEEPING_EMAIL)
+        # Who the file lists: each code at its first line (a second line is already an error).
+        scratch.execute("CREATE TABLE listed (code TEXT PRIMARY KEY, line INTEGER NOT NULL) WITHOUT ROWID")
+        scratch.execute("INSERT INTO listed SELECT code, min(line) FROM person GROUP BY code")
 
-def _check_emails(ctx: ImportContext, directory: _Directory, records: list[EmployeeRecord]) -> None:
-    for record in records:
-        holder = directory.by_email.get(record.email)
-        if (
-            holder is not None
-            and holder.employee_code != record.employee_code
-            and directory.final_email.get(holder.employee_code) == record.email
-        ):
-            ctx.error(
-                record.origin,
+    # -- checks against the database ---------------------------------------------------------
+
+    def check_emails(self) -> None:
+        rows = self.scratch.rows(
+            "SELECT p.line, p.email, s.code, s.full_name FROM person AS p "
+            "JOIN keeping_email AS s ON s.email = p.email WHERE s.code <> p.code ORDER BY p.line"
+        )
+        for line, email, code, name in rows:
+            self.ctx.error(
+                self.staged.origin(line),
                 "email",
-                f"email {record.email} belongs to employee {holder.employee_code} ({holder.full_name}) "
-                "in the database",
+                f"email {email} belongs to employee {code} ({name}) in the database",
             )
 
-
-def _manager_column(record: EmployeeRecord) -> str:
-    headers = record.origin.headers or {}
-    if record.manager is not None and record.manager.kind == "email" and "manager_email" in headers:
-        return "manager_email"
-    return "manager" if "manager" in headers else "manager_email"
-
-
-def _resolve_managers(ctx: ImportContext, directory: _Directory, plans: list[_Plan]) -> None:
-    for plan in plans:
-        record = plan.record
-        if "manager" not in plan.values or record.manager is None:
-            continue
-        code = directory.manager_code(record)
-        if code is None:
-            ctx.error(
-                record.origin,
-                _manager_column(record),
-                f"manager {record.manager} is not in this file or the database",
+    def resolve_managers(self) -> None:
+        """Each named manager's code: someone in the file, or stored and keeping that email."""
+        scratch = self.scratch
+        scratch.execute("ALTER TABLE person ADD COLUMN manager_code TEXT")
+        if "manager" not in self.given:
+            return
+        scratch.execute(
+            "UPDATE person SET manager_code = manager WHERE manager_kind = 'code' AND "
+            "(manager_line IS NOT NULL OR EXISTS (SELECT 1 FROM stored AS s WHERE s.code = person.manager))"
+        )
+        scratch.execute(
+            "UPDATE person SET manager_code = "
+            "(SELECT m.code FROM person AS m WHERE m.line = person.manager_line) "
+            "WHERE manager_kind = 'email' AND manager_line IS NOT NULL"
+        )
+        scratch.execute(
+            "UPDATE person SET manager_code = "
+            "(SELECT k.code FROM keeping_email AS k WHERE k.email = person.manager LIMIT 1) "
+            "WHERE manager_kind = 'email' AND manager_line IS NULL"
+        )
+        unknown = scratch.rows(
+            "SELECT line, manager_kind, manager FROM person "
+            "WHERE manager_kind IS NOT NULL AND manager_code IS NULL ORDER BY line"
+        )
+        for line, kind, manager in unknown:
+            self.ctx.error(
+                self.staged.origin(line),
+                self.staged.manager_field(kind),
+                f"manager {manager} is not in this file or the database",
             )
-            plan.values.pop("manager")
-            continue
-        plan.values["manager"] = code
 
+    def check_cycles(self) -> None:
+        """Loops of managers once the file is applied. Loops made only of links within the file were
+        reported by the parser; the ones that run through stored people are reported here."""
+        scratch = self.scratch
+        gives_manager = "manager" in self.given
+        scratch.execute(
+            "CREATE TABLE final (code TEXT PRIMARY KEY, manager TEXT, line INTEGER, "
+            "file_edge INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID"
+        )
+        scratch.execute(
+            "INSERT INTO final (code, manager) "
+            "SELECT s.code, m.code FROM stored AS s LEFT JOIN stored AS m ON m.id = s.manager_id"
+        )
+        scratch.execute(
+            "UPDATE final SET line = (SELECT l.line FROM listed AS l WHERE l.code = final.code) "
+            "WHERE code IN (SELECT code FROM listed)"
+        )
+        scratch.execute(
+            "INSERT INTO final (code, line) "
+            f"SELECT p.code, p.line FROM person AS p JOIN listed AS l ON l.line = p.line WHERE {_NEW}"
+        )
+        if gives_manager:
+            scratch.execute(
+                "UPDATE final SET "
+                "manager = (SELECT p.manager_code FROM person AS p WHERE p.line = final.line), "
+                "file_edge = (SELECT p.manager_line IS NOT NULL FROM person AS p WHERE p.line = final.line) "
+                "WHERE line IS NOT NULL"
+            )
+        scratch.execute("CREATE INDEX final_manager ON final (manager)")
+        scratch.execute("CREATE TABLE reached (code TEXT PRIMARY KEY) WITHOUT ROWID")
+        scratch.execute(
+            """
+            INSERT INTO reached
+            WITH RECURSIVE below (code) AS (
+                SELECT f.code FROM final AS f
+                WHERE f.manager IS NULL OR NOT EXISTS (SELECT 1 FROM final AS m WHERE m.code = f.manager)
+                UNION ALL
+                SELECT f.code FROM final AS f JOIN below ON f.manager = below.code
+            )
+            SELECT code FROM below
+            """
+        )
+        left = {
+            code: (manager, line, file_edge)
+            for code, manager, line, file_edge in scratch.rows(
+                "SELECT code, manager, line, file_edge FROM final "
+                "WHERE code NOT IN (SELECT code FROM reached) ORDER BY line"
+            )
+        }
+        starts = [code for code, (_, line, _) in left.items() if line is not None]
+        for loop in walk_loops({code: manager for code, (manager, _, _) in left.items()}, starts):
+            if all(left[c][1] is not None and left[c][2] for c in loop):
+                continue  # a loop within the file: the parser said so
+            self._report_loop(loop, {c: left[c][1] for c in loop})
 
-def _edge_in_file(plan: _Plan, directory: _Directory) -> bool:
-    """Whether this person's manager link comes from the file and names someone in the file."""
-    ref = plan.record.manager
-    if "manager" not in plan.values or ref is None:
-        return False
-    people = directory.file_by_code if ref.kind == "code" else directory.file_by_email
-    return ref.value in people
+    def _report_loop(self, loop: list[str], lines: dict[str, int | None]) -> None:
+        first = min((c for c in loop if lines[c] is not None), key=lambda c: lines[c] or 0)
+        at = loop.index(first)
+        chain = " -> ".join([*loop[at:], *loop[:at], first])
+        line = lines[first]
+        assert line is not None
+        kind = self.scratch.scalar("SELECT manager_kind FROM person WHERE line = ?", (line,))
+        self.ctx.error(
+            self.staged.origin(line),
+            self.staged.manager_field(kind),
+            f"managers form a loop through people already stored: {chain}",
+        )
 
-
-def _check_cycles(ctx: ImportContext, directory: _Directory, plans: list[_Plan]) -> None:
-    """Loops of managers once the file is applied. Loops made only of links within the file were
-    reported by the parser; the ones that run through stored people are reported here."""
-    manager_of = {
-        p.employee_code: directory.code_of_id.get(p.manager_id) for p in directory.stored if p.manager_id
-    }
-    in_file = {plan.record.employee_code: plan for plan in plans}
-    for code, plan in in_file.items():
-        if "manager" in plan.values:
-            manager_of[code] = plan.values["manager"]
-    done: set[str] = set()
-    for start in in_file:
-        path: list[str] = []
-        current: str | None = start
-        while current is not None and current not in done:
-            if current in path:
-                loop = path[path.index(current) :]
-                if not all(c in in_file and _edge_in_file(in_file[c], directory) for c in loop):
-                    _report_loop(ctx, loop, in_file)
-                break
-            path.append(current)
-            current = manager_of.get(current)
-        done.update(path)
-
-
-def _report_loop(ctx: ImportContext, loop: list[str], in_file: dict[str, _Plan]) -> None:
-    first = min((in_file[c] for c in loop if c in in_file), key=lambda p: p.record.origin.row or 0)
-    at = loop.index(first.record.employee_code)
-    chain = " -> ".join([*loop[at:], *loop[:at], first.record.employee_code])
-    ctx.error(
-        first.record.origin,
-        _manager_column(first.record),
-        f"managers form a loop through people already stored: {chain}",
-    )
-
-
-def _plans(directory: _Directory, records: list[EmployeeRecord]) -> list[_Plan]:
-    plans = []
-    for record in records:
-        plan = _Plan(record, directory.by_code.get(record.employee_code))
-        for name in _given(record):
-            plan.values[name] = record.manager if name == "manager" else getattr(record, name)
-        plans.append(plan)
-    return plans
-
-
-def _check_dates(ctx: ImportContext, plans: list[_Plan]) -> None:
-    """A new hire date must still come before a stored exit date the file does not replace."""
-    for plan in plans:
-        stored = plan.stored
-        if stored is None or "exit_date" in plan.values or stored.exit_date is None:
-            continue
-        hire = plan.values.get("hire_date", stored.hire_date)
-        if hire > stored.exit_date:
-            ctx.error(
-                plan.record.origin,
+    def check_dates(self) -> None:
+        """A new hire date must still come before a stored exit date the file does not replace."""
+        if "exit_date" in self.given:
+            return
+        rows = self.scratch.rows(
+            "SELECT p.line, p.hire_date, s.exit_date FROM person AS p JOIN stored AS s ON s.code = p.code "
+            "WHERE s.exit_date IS NOT NULL AND p.hire_date > s.exit_date ORDER BY p.line"
+        )
+        for line, hire, exit_date in rows:
+            self.ctx.error(
+                self.staged.origin(line),
                 "hire_date",
-                f"hire date {hire} is after the stored exit date {stored.exit_date}; "
+                f"hire date {hire} is after the stored exit date {exit_date}; "
                 "add the termination date column to change both",
+            )
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def write(self) -> None:
+        ctx = self.ctx
+        teams = _Names(ctx, Team, "name", "team")
+        roles = _Names(ctx, JobRole, "title", "job_role")
+        ctx.open_batch()
+        self.scratch.execute("CREATE TABLE ident (code TEXT PRIMARY KEY, id INTEGER NOT NULL) WITHOUT ROWID")
+        self.scratch.execute("INSERT INTO ident SELECT code, id FROM stored")
+        created = self._create(teams, roles)
+        ctx.count("employee", "created", created)
+        self._link_new_managers()
+        self._update(teams, roles)
+        teams.finish("teams")
+        roles.finish("job roles")
+
+    def _chunks(self, sql: str) -> Iterator[list[tuple]]:
+        """A query's rows, CHUNK at a time, fully read before the next statement runs."""
+        chunk: list[tuple] = []
+        for row in self.scratch.rows(sql):
+            chunk.append(row)
+            if len(chunk) >= CHUNK:
+                yield chunk
+                chunk = []
+        if chunk:
+            yield chunk
+
+    def _wanted(self, record: EmployeeRecord, manager_code: str | None) -> dict[str, Any]:
+        """What the file sets, field by field (names, not ids), for the columns it has."""
+        return {name: manager_code if name == "manager" else getattr(record, name) for name in self.given}
+
+    def _create(self, teams: _Names, roles: _Names) -> int:
+        ctx, staged = self.ctx, self.staged
+        created = 0
+        sql = f"SELECT {PERSON_FIELDS}, manager_code FROM person AS p WHERE {_NEW} ORDER BY line"
+        for chunk in self._chunks(sql):
+            rows, snapshots = [], []
+            for row in chunk:
+                record, values = staged.record(row[:-1]), self._wanted(staged.record(row[:-1]), row[-1])
+                team_id, role_id = teams.id_for(values.get("team")), roles.id_for(values.get("job_role"))
+                rows.append(
+                    {
+                        "employee_code": record.employee_code,
+                        "email": values["email"],
+                        "full_name": values["full_name"],
+                        "team_id": team_id,
+                        "job_role_id": role_id,
+                        "hire_date": values["hire_date"],
+                        "exit_date": values.get("exit_date"),
+                        "exit_reason": values.get("exit_reason"),
+                        "location": values.get("location"),
+                    }
+                )
+                snapshots.append(
+                    {
+                        "full_name": values["full_name"],
+                        "email": values["email"],
+                        "team": teams.names.get(team_id) if team_id else None,
+                        "job_role": roles.names.get(role_id) if role_id else None,
+                        "manager": values.get("manager"),
+                        "hire_date": values["hire_date"],
+                        "exit_date": values.get("exit_date"),
+                        "exit_reason": values.get("exit_reason"),
+                        "location": values.get("location"),
+                    }
+                )
+            bulk_insert(ctx.session, Employee, rows)
+            codes = [row["employee_code"] for row in rows]
+            ids = dict(
+                ctx.session.execute(
+                    sa.select(TABLE.c.employee_code, TABLE.c.id).where(TABLE.c.employee_code.in_(codes))
+                ).all()
+            )
+            self.scratch.executemany("INSERT INTO ident VALUES (?, ?)", ids.items())
+            record_audits(
+                ctx.session,
+                ctx.scope,
+                (
+                    {
+                        "action": "create_employee",
+                        "entity": "employee",
+                        "entity_id": ids[code],
+                        "after": after,
+                    }
+                    for code, after in zip(codes, snapshots, strict=True)
+                ),
+            )
+            created += len(rows)
+            ctx.progress("writing people", created, created + 1)
+        return created
+
+    def _link_new_managers(self) -> None:
+        """New people's managers, once everyone new has an id."""
+        update = (
+            sa.update(TABLE)
+            .where(TABLE.c.id == sa.bindparam("person"))
+            .values(manager_id=sa.bindparam("boss"))
+        )
+        sql = (
+            "SELECT i.id, m.id FROM person AS p JOIN ident AS i ON i.code = p.code "
+            f"JOIN ident AS m ON m.code = p.manager_code WHERE {_NEW} ORDER BY p.line"
+        )
+        for chunk in self._chunks(sql):
+            self.ctx.session.execute(update, [{"person": person, "boss": boss} for person, boss in chunk])
+
+    def _update(self, teams: _Names, roles: _Names) -> None:
+        ctx, staged = self.ctx, self.staged
+        fields = ", ".join(f"p.{name.strip()}" for name in PERSON_FIELDS.split(","))
+        sql = (
+            f"SELECT {fields}, p.manager_code, s.id, s.full_name, s.email, s.team_id, s.job_role_id, "
+            "(SELECT m.code FROM stored AS m WHERE m.id = s.manager_id), s.hire_date, s.exit_date, "
+            "s.exit_reason, s.location, (SELECT i.id FROM ident AS i WHERE i.code = p.manager_code) "
+            "FROM person AS p JOIN stored AS s ON s.code = p.code ORDER BY p.line"
+        )
+        width = len(PERSON_FIELDS.split(","))
+        for chunk in self._chunks(sql):
+            audits = []
+            for row in chunk:
+                record = staged.record(row[:width])
+                manager_code = row[width]
+                person_id, name, email, team_id, role_id, manager, hire, exit_, reason, location, boss = row[
+                    width + 1 :
+                ]
+                before = {
+                    "full_name": name,
+                    "email": email,
+                    "team": teams.names.get(team_id) if team_id else None,
+                    "job_role": roles.names.get(role_id) if role_id else None,
+                    "manager": manager,
+                    "hire_date": _day(hire),
+                    "exit_date": _day(exit_),
+                    "exit_reason": reason,
+                    "location": location,
+                }
+                changes = {
+                    field: (before[field], wanted)
+                    for field, wanted in self._wanted(record, manager_code).items()
+                    if not _same(field, before[field], wanted)
+                }
+                if not changes:
+                    ctx.count("employee", "unchanged")
+                    continue
+                columns: dict[str, Any] = {}
+                for field, (_, wanted) in changes.items():
+                    if field == "team":
+                        columns["team_id"] = teams.id_for(wanted)
+                    elif field == "job_role":
+                        columns["job_role_id"] = roles.id_for(wanted)
+                    elif field == "manager":
+                        columns["manager_id"] = boss if wanted else None
+                    else:
+                        columns[field] = wanted
+                ctx.session.execute(sa.update(TABLE).where(TABLE.c.id == person_id).values(**columns))
+                audits.append(
+                    {
+                        "action": "update_employee",
+                        "entity": "employee",
+                        "entity_id": person_id,
+                        "before": {field: old for field, (old, _) in changes.items()},
+                        "after": {field: new for field, (_, new) in changes.items()},
+                    }
+                )
+                ctx.count("employee", "updated")
+                history = [field for field in changes if field in HISTORY_FIELDS]
+                warning = " (dates that move tenure and retention figures; audited)" if history else ""
+                ctx.change_note(f"{record.employee_code} {name}: {_describe(changes)}{warning}")
+            record_audits(ctx.session, ctx.scope, audits)
+
+    def note_missing(self) -> None:
+        missing = (
+            "FROM stored AS s WHERE NOT EXISTS (SELECT 1 FROM listed AS l WHERE l.code = s.code) "
+            "AND (s.exit_date IS NULL OR s.exit_date >= ?)"
+        )
+        today = (self.ctx.today.isoformat(),)
+        count = self.scratch.scalar(f"SELECT count(*) {missing}", today)
+        if count:
+            shown = [
+                row[0] for row in self.scratch.rows(f"SELECT s.code {missing} ORDER BY 1 LIMIT 20", today)
+            ]
+            more = f" and {count - 20} more" if count > 20 else ""
+            self.ctx.note(
+                f"{count} people employed in the database are not in this file and were kept, "
+                f"not deleted: {', '.join(shown)}{more}. If this is a full export, record their exit dates."
             )
 
 
@@ -264,54 +478,6 @@ def _describe(changes: dict[str, tuple[Any, Any]]) -> str:
     return "; ".join(parts)
 
 
-def _write(ctx: ImportContext, directory: _Directory, plans: list[_Plan]) -> None:
-    session = ctx.session
-    teams = _Names(ctx, Team, "name", "team")
-    roles = _Names(ctx, JobRole, "title", "job_role")
-    ctx.open_batch()
-    created: list[tuple[_Plan, Employee]] = []
-    for plan in plans:
-        if plan.stored is not None:
-            continue
-        values = plan.values
-        person = Employee(
-            employee_code=plan.record.employee_code,
-            email=values["email"],
-            full_name=values["full_name"],
-            team_id=teams.id_for(values.get("team")),
-            job_role_id=roles.id_for(values.get("job_role")),
-            hire_date=values["hire_date"],
-            exit_date=values.get("exit_date"),
-            exit_reason=values.get("exit_reason"),
-            location=values.get("location"),
-        )
-        session.add(person)
-        created.append((plan, person))
-    session.flush()
-    ids = {p.employee_code: p.id for p in directory.stored}
-    ids.update({person.employee_code: person.id for _, person in created})
-    codes = {v: k for k, v in ids.items()}
-    for plan, person in created:
-        person.manager_id = ids.get(plan.values.get("manager")) if plan.values.get("manager") else None
-    session.flush()
-    for _plan, person in created:
-        record_audit(
-            session,
-            ctx.scope,
-            action="create_employee",
-            entity="employee",
-            entity_id=person.id,
-            after=_snapshot(person, teams.names, roles.names, codes),
-        )
-    ctx.count("employee", "created", len(created))
-    for plan in plans:
-        if plan.stored is not None:
-            _update(ctx, plan, teams, roles, ids, codes)
-    session.flush()
-    teams.finish("teams")
-    roles.finish("job roles")
-
-
 def _same(name: str, stored: Any, wanted: Any) -> bool:
     """Team and role names are compared ignoring case, like the lookup that finds them."""
     if name in ("team", "job_role") and isinstance(stored, str) and isinstance(wanted, str):
@@ -319,73 +485,24 @@ def _same(name: str, stored: Any, wanted: Any) -> bool:
     return stored == wanted
 
 
-def _update(
-    ctx: ImportContext, plan: _Plan, teams: _Names, roles: _Names, ids: dict[str, int], codes: dict[int, str]
-) -> None:
-    person = plan.stored
-    assert person is not None
-    before = _snapshot(person, teams.names, roles.names, codes)
-    changes = {
-        name: (before[name], wanted)
-        for name, wanted in plan.values.items()
-        if not _same(name, before[name], wanted)
-    }
-    if not changes:
-        ctx.count("employee", "unchanged")
-        return
-    for name, (_, wanted) in changes.items():
-        if name == "team":
-            person.team_id = teams.id_for(wanted)
-        elif name == "job_role":
-            person.job_role_id = roles.id_for(wanted)
-        elif name == "manager":
-            person.manager_id = ids[wanted] if wanted else None
-        else:
-            setattr(person, name, wanted)
-    ctx.session.add(person)
-    record_audit(
-        ctx.session,
-        ctx.scope,
-        action="update_employee",
-        entity="employee",
-        entity_id=person.id,
-        before={name: old for name, (old, _) in changes.items()},
-        after={name: new for name, (_, new) in changes.items()},
-    )
-    ctx.count("employee", "updated")
-    history = [name for name in changes if name in HISTORY_FIELDS]
-    warning = " (dates that move tenure and retention figures; audited)" if history else ""
-    ctx.change_note(f"{person.employee_code} {person.full_name}: {_describe(changes)}{warning}")
-
-
-def _note_missing(ctx: ImportContext, directory: _Directory, today: date) -> None:
-    missing = sorted(
-        p.employee_code
-        for p in directory.stored
-        if p.employee_code not in directory.file_by_code and (p.exit_date is None or p.exit_date >= today)
-    )
-    if missing:
-        shown = ", ".join(missing[:20]) + (f" and {len(missing) - 20} more" if len(missing) > 20 else "")
-        ctx.note(
-            f"{len(missing)} people employed in the database are not in this file and were kept, "
-            f"not deleted: {shown}. If this is a full export, record their exit dates."
-        )
-
-
 def import_employees(ctx: ImportContext, data: bytes | BinaryIO) -> None:
-    ctx.progress("reading people", 0, 1)
-    result = parse_employees(data, file_name=ctx.file_name, date_format=ctx.date_format, today=ctx.today)
+    result: ParseResult[EmployeeRecord] = ParseResult(ctx.file_name)
     ctx.result = result
-    ctx.report.preview = preview_rows(result.records)
-    directory = _Directory(ctx, result.records)
-    plans = _plans(directory, result.records)
-    _check_emails(ctx, directory, result.records)
-    _resolve_managers(ctx, directory, plans)
-    _check_cycles(ctx, directory, plans)
-    _check_dates(ctx, plans)
-    if not ctx.ok:
-        return
-    ctx.progress("writing people", 0, 1)
-    _write(ctx, directory, plans)
-    ctx.finish_change_notes()
-    _note_missing(ctx, directory, ctx.today)
+    stream = Counted(as_stream(data), size_of(data), ctx.progress, "reading people")
+    staged = stage_employees(stream, result, date_format=ctx.date_format)
+    try:
+        ctx.report.preview = preview_rows(list(staged.records(limit=PREVIEW_ROWS)))
+        run = _Import(ctx, staged)
+        run.copy_stored()
+        run.check_emails()
+        run.resolve_managers()
+        run.check_cycles()
+        run.check_dates()
+        if not ctx.ok:
+            return
+        ctx.progress("writing people", 0, 1)
+        run.write()
+        ctx.finish_change_notes()
+        run.note_missing()
+    finally:
+        staged.close()

@@ -31,6 +31,7 @@ def import_learning(ctx: ImportContext, data: bytes | BinaryIO) -> None:
             ctx.report.preview.append(preview_of(record))
         writer.add(record)
     writer.flush()
+    writer.close()
 
 
 def _credential_resolver(ctx: ImportContext) -> CredentialResolver:

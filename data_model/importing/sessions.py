@@ -24,7 +24,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 
 from data_model.actions import LearningEntry, validate_learning
 from data_model.bulk import bulk_insert
-from data_model.formats import LearningRecord
+from data_model.formats import KeyIndex, LearningRecord
 from data_model.models import LearningSession
 
 from .context import ImportContext
@@ -49,14 +49,11 @@ def _field_of(problem: str, record: LearningRecord) -> str | None:
     return None
 
 
-def derived_external_id(
-    person: Person, record: LearningRecord, credential: str, seen: dict[bytes, int]
-) -> str:
+def derived_external_id(person: Person, record: LearningRecord, credential: str, seen: KeyIndex) -> str:
     """An id for a CSV row that has none: what the row says, plus its count among identical rows."""
     key = f"{person.code}|{record.date.isoformat()}|{record.minutes}|{credential}|{record.note or ''}"
-    digest = hashlib.sha1(key.encode("utf-8")).digest()
-    seen[digest] = n = seen.get(digest, 0) + 1
-    return f"auto:{digest.hex()}:{n}"
+    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()
+    return f"auto:{digest}:{seen.tally(digest)}"
 
 
 class SessionWriter:
@@ -68,7 +65,7 @@ class SessionWriter:
         self.resolve_credential = resolve_credential
         self.people = People(ctx.session)
         self.pending: list[dict[str, Any]] = []
-        self.seen: dict[bytes, int] = {}
+        self.seen = KeyIndex()  # identical rows so far, on disk past a few thousand
         self.written = 0
         self.stored_before = (
             ctx.session.execute(
@@ -127,10 +124,15 @@ class SessionWriter:
         if len(self.pending) >= CHUNK:
             self.flush()
 
+    def close(self) -> None:
+        """Free the scratch index of identical rows (call once the file is read)."""
+        self.seen.close()
+
     def add_all(self, records: Iterable[LearningRecord]) -> None:
         for record in records:
             self.add(record)
         self.flush()
+        self.close()
 
     def flush(self) -> None:
         rows, self.pending = self.pending, []

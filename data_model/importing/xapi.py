@@ -16,22 +16,20 @@ from typing import BinaryIO
 import sqlalchemy as sa
 
 from data_model.actions import record_audit
-from data_model.formats import LearningRecord, parse_xapi
+from data_model.formats import LearningRecord, XapiResult, iter_xapi
 from data_model.models import LearningSession
 
 from .context import ImportContext
 from .lookups import Credentials
-from .preview import preview_rows
-from .sessions import TABLE, SessionWriter
+from .preview import PREVIEW_ROWS, preview_of
+from .sessions import LOOKUP_CHUNK, TABLE, SessionWriter
+from .streams import Counted, as_stream, size_of
 
 
 def import_xapi(ctx: ImportContext, data: bytes | BinaryIO) -> None:
     ctx.progress("reading statements", 0, 1)
-    result = parse_xapi(data, file_name=ctx.file_name, today=ctx.today)
+    result = XapiResult(ctx.file_name)
     ctx.result = result
-    ctx.report.preview = preview_rows(result.records)
-    if result.ok and result.rows_read == 0:
-        ctx.file_error("the file holds no statements")
     catalog = Credentials(ctx.session)
     unmatched: set[str] = set()
 
@@ -42,12 +40,15 @@ def import_xapi(ctx: ImportContext, data: bytes | BinaryIO) -> None:
         return (found.id if found else None), True
 
     writer = SessionWriter(ctx, source="xapi", resolve_credential=resolve)
-    total = len(result.records)
-    for done, record in enumerate(result.records, 1):
+    stream = Counted(as_stream(data), size_of(data), ctx.progress, "reading statements")
+    for record in iter_xapi(stream, result, today=ctx.today):
+        if len(ctx.report.preview) < PREVIEW_ROWS:
+            ctx.report.preview.append(preview_of(record))
         writer.add(record)
-        if done % 10_000 == 0:
-            ctx.progress("checking statements", done, total)
     writer.flush()
+    writer.close()
+    if result.ok and result.rows_read == 0:
+        ctx.file_error("the file holds no statements")
     if unmatched:
         ctx.note(f"{len(unmatched)} activities match no credential; their time is kept without one")
     if result.voided_elsewhere and ctx.ok:
@@ -56,11 +57,16 @@ def import_xapi(ctx: ImportContext, data: bytes | BinaryIO) -> None:
 
 def _remove_voided(ctx: ImportContext, statement_ids: list[str]) -> None:
     table = LearningSession.__table__
-    stored = ctx.session.execute(
-        sa.select(table.c.id, table.c.external_id, table.c.employee_id, table.c.date, table.c.minutes).where(
-            table.c.source == "xapi", table.c.external_id.in_(statement_ids)
-        )
-    ).all()
+    stored = []
+    for start in range(0, len(statement_ids), LOOKUP_CHUNK):  # SQLite caps bound parameters
+        stored += ctx.session.execute(
+            sa.select(
+                table.c.id, table.c.external_id, table.c.employee_id, table.c.date, table.c.minutes
+            ).where(
+                table.c.source == "xapi",
+                table.c.external_id.in_(statement_ids[start : start + LOOKUP_CHUNK]),
+            )
+        ).all()
     for row in stored:
         ctx.session.execute(sa.delete(table).where(table.c.id == row.id))
         record_audit(
