@@ -3,19 +3,20 @@
 import streamlit as st
 
 from data_model.accounts import role_label
-from ui import auth, db, format
+from ui import auth, db, format, runs
 from ui.navigation import pages_for
 
 st.set_page_config(page_title="Upskill", page_icon=":material/school:", layout="wide")
 
-db.engine()  # migrate (and seed the demo on first start) before anything reads
-user = auth.current_user()
-if user is None:
-    st.navigation([st.Page(auth.sign_in_screen, title="Sign in", icon=":material/login:")]).run()
-    st.stop()
+with runs.slot():  # a few page runs at a time per process: see ui/runs.py
+    db.engine()  # migrate (and seed the demo on first start) before anything reads
+    user = auth.current_user()
+    if user is None:
+        st.navigation([st.Page(auth.sign_in_screen, title="Sign in", icon=":material/login:")]).run()
+        st.stop()
 
-with st.sidebar:
-    st.markdown(f"**{format.literal(user.display_name)}**  \n{role_label(user.role)}")
-    st.button("Sign out", icon=":material/logout:", on_click=auth.sign_out)
+    with st.sidebar:
+        st.markdown(f"**{format.literal(user.display_name)}**  \n{role_label(user.role)}")
+        st.button("Sign out", icon=":material/logout:", on_click=auth.sign_out)
 
-st.navigation(pages_for(user.role)).run()
+    st.navigation(pages_for(user.role)).run()

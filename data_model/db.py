@@ -67,6 +67,7 @@ class Settings:
     demo_on_empty: bool | None = None  # None: only the default SQLite file gets the demo
     today: date | None = None  # None: the calendar's today; a date: the day every figure is "as of"
     session_idle_minutes: int = 60  # a signed-in browser tab idle this long is signed out
+    concurrent_runs: int = 2  # page runs one server process works on at once (0: no limit)
 
     @property
     def is_default_database(self) -> bool:
@@ -91,6 +92,7 @@ def get_settings() -> Settings:
         demo_on_empty=_env_flag("UPSKILL_DEMO"),
         today=_env_date("UPSKILL_TODAY"),
         session_idle_minutes=_env_int("UPSKILL_SESSION_IDLE_MINUTES", defaults.session_idle_minutes),
+        concurrent_runs=_env_int("UPSKILL_CONCURRENT_RUNS", defaults.concurrent_runs),
     )
 
 

@@ -12,7 +12,7 @@ import streamlit as st
 
 from data_model.db import get_settings
 from data_model.importing import KINDS, ImportReport, exports, import_file
-from ui import db, page, tables
+from ui import db, page, runs, tables
 
 KIND_LABELS = {
     "employees": "People (HRIS export, CSV)",
@@ -55,10 +55,11 @@ def run_import(upload, kind: str, date_format: str | None, key: bytes | None, dr
         bar.progress(min(1.0, done / total) if total else 1.0, text=step)
 
     upload.seek(0)
-    report = db.run(
-        import_file, kind, upload, file_name=upload.name, who=user.email, role=user.role, dry_run=dry_run,
-        date_format=date_format, issuer_key=key, progress=progress,
-    )  # fmt: skip
+    with runs.released():  # a long import must not hold up other people's clicks
+        report = db.run(
+            import_file, kind, upload, file_name=upload.name, who=user.email, role=user.role,
+            dry_run=dry_run, date_format=date_format, issuer_key=key, progress=progress,
+        )  # fmt: skip
     bar.empty()
     return report
 
