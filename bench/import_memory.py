@@ -19,6 +19,7 @@ import tempfile
 import time
 import zipfile
 from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 
 from sqlmodel import Session, SQLModel
@@ -31,6 +32,8 @@ from data_model.db import make_engine  # noqa: E402
 from tests.builders import Org  # noqa: E402
 
 PEOPLE = 50
+CREDENTIALS = 200
+FIRST_DAY = date(2020, 2, 1)
 
 
 def write_until(path: Path, header: str, row: Callable[[int], str], mb: int) -> None:
@@ -50,12 +53,15 @@ def learning(path: Path, mb: int) -> None:
 
 
 def enrollments(path: Path, mb: int) -> None:
-    write_until(
-        path,
-        "employee,credential,status,assigned on,due date,completed on",
-        lambda i: f"E{i % PEOPLE},C1,completed,2025-01-06,2025-03-01,2025-02-{1 + i % 28:02d}",
-        mb,
-    )
+    """Every row a different enrollment: person, credential and assignment day vary."""
+
+    def row(i: int) -> str:
+        day = FIRST_DAY + timedelta(days=i // (PEOPLE * CREDENTIALS))
+        credential = (i // PEOPLE) % CREDENTIALS
+        due, done = day + timedelta(days=30), day + timedelta(days=1)
+        return f"E{i % PEOPLE},C{credential},completed,{day},{due},{done}"
+
+    write_until(path, "employee,credential,status,assigned on,due date,completed on", row, mb)
 
 
 def employees(path: Path, mb: int) -> None:
@@ -122,7 +128,8 @@ def organisation(url: str) -> None:
             person = org.employee(f"E{i}", team="Cloud", hired="2020-01-06")
             person.email = f"e{i}@example.com"
             session.add(person)
-        org.credential("C1")
+        for i in range(CREDENTIALS):
+            org.credential(f"C{i}")
         org.commit()
     engine.dispose()
 

@@ -31,7 +31,7 @@ from .catalog import (
 )
 from .credly import CredlyBadgeRecord, parse_credly
 from .employees import EmployeeRecord, StagedEmployees, parse_employees, stage_employees, walk_loops
-from .enrollments import EnrollmentRecord, parse_enrollments
+from .enrollments import EnrollmentRecord, iter_enrollments, parse_enrollments
 from .errors import ImportIssue, Origin, ParseResult
 from .jws import IssuerKey, load_issuer_key
 from .learning import LearningRecord, iter_learning, minutes_by_week, parse_learning
@@ -84,6 +84,7 @@ __all__ = [
     "XapiResult",
     "export_openbadges2",
     "iso_week",
+    "iter_enrollments",
     "iter_learning",
     "iter_xapi",
     "load_issuer_key",

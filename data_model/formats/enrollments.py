@@ -8,6 +8,7 @@ enrollment per person and credential.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,6 +17,7 @@ from .cells import Cells
 from .csv_reader import EMPLOYEE_COLUMN, Column, Layout, Source, open_csv
 from .errors import Origin, ParseResult
 from .refs import EmployeeRef
+from .scratch import KeyIndex
 from .values import check_date_format, parse_word
 
 LAYOUT = Layout(
@@ -128,32 +130,62 @@ def _record(cells: Cells, today: date) -> EnrollmentRecord | None:
     )
 
 
+def iter_enrollments(
+    data: Source,
+    result: ParseResult[EnrollmentRecord],
+    *,
+    date_format: str | None = None,
+    today: date | None = None,
+) -> Iterator[EnrollmentRecord]:
+    """The good records one at a time, every error collected in `result`.
+
+    A row repeating an earlier one (same person, credential and assignment date), or a
+    second open enrollment of a person on a credential, points at the first line. Both are
+    remembered in a KeyIndex, so a file of millions of rows reads in flat memory.
+    """
+    check_date_format(date_format)
+    today = today or clock.today()
+    table = open_csv(data, LAYOUT, result)
+    if table is None:
+        return
+    first_line, open_line = KeyIndex(), KeyIndex()
+    try:
+        for row in table.rows:
+            record = _record(Cells(row, result, date_format), today)
+            if record is None:
+                continue
+            who = f"{record.employee.kind}:{record.employee.value}\0{record.credential_code}"
+            line = first_line.first(f"{who}\0{record.assigned_on.isoformat()}", row.line)
+            if line != row.line:
+                result.add_error(
+                    record.origin.issue(
+                        "assigned_on",
+                        f"{record.employee} on {record.credential_code} assigned on {record.assigned_on} "
+                        f"is also on line {line}",
+                    )
+                )
+                continue
+            if record.status in OPEN_STATUSES:
+                line = open_line.first(who, row.line)
+                if line != row.line:
+                    result.add_error(
+                        record.origin.issue(
+                            "credential_code",
+                            f"{record.employee} already has an open enrollment on {record.credential_code} "
+                            f"(line {line})",
+                        )
+                    )
+                    continue
+            yield record
+    finally:
+        first_line.close()
+        open_line.close()
+
+
 def parse_enrollments(
     data: Source, *, file_name: str, date_format: str | None = None, today: date | None = None
 ) -> ParseResult[EnrollmentRecord]:
     """Read an enrollments CSV into EnrollmentRecords, or say everything wrong with it."""
-    check_date_format(date_format)
-    today = today or clock.today()
     result: ParseResult[EnrollmentRecord] = ParseResult(file_name)
-    table = open_csv(data, LAYOUT, result)
-    if table is None:
-        return result
-    open_on_line: dict[tuple[EmployeeRef, str], int] = {}
-    for row in table.rows:
-        record = _record(Cells(row, result, date_format), today)
-        if record is None:
-            continue
-        if record.status in OPEN_STATUSES:
-            key = (record.employee, record.credential_code)
-            line = open_on_line.setdefault(key, row.line)
-            if line != row.line:
-                result.add_error(
-                    record.origin.issue(
-                        "credential_code",
-                        f"{record.employee} already has an open enrollment on {record.credential_code} "
-                        f"(line {line})",
-                    )
-                )
-                continue
-        result.records.append(record)
+    result.records.extend(iter_enrollments(data, result, date_format=date_format, today=today))
     return result

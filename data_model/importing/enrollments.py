@@ -1,9 +1,12 @@
-"""The `enrollments` kind: who is on which micro-credential, written through the Team page's actions.
+"""The `enrollments` kind: who is on which micro-credential, since when, and how far.
 
 A row is identified by person, credential and assignment date. A new row is
-made with `assign_credentials` and moved to its status with `start_enrollment`,
-`complete_enrollment` or `withdraw_enrollment`, exactly as a lead's clicks would;
-a stored one only moves forward (started, completed, withdrawn, a new due date).
+checked against the rules `assign_credentials` applies (the person had not left,
+no second open enrollment, a credential still offered) and written in its final
+state with one `import_enrollment` audit event, in chunks: an LMS's history of a
+million enrollments takes minutes, not the hours a click's worth of queries per
+row would. A stored one only moves forward (started, completed, withdrawn, a new
+due date), through the Team page's actions, exactly as a lead's clicks would.
 A finished enrollment is never reopened by a file: that would rewrite history,
 so it is an error. A credential no longer offered cannot be newly assigned (the
 same rule as the Team page), but its finished enrollments are history and are
@@ -13,19 +16,20 @@ recorded as they were.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from sqlmodel import select
 
 from data_model import actions
-from data_model.actions import ActionError, record_audit
-from data_model.formats import EnrollmentRecord, parse_enrollments
+from data_model.actions import ActionError, record_audits
+from data_model.formats import EnrollmentRecord, KeyIndex, ParseResult, iter_enrollments
 from data_model.models import Enrollment
 
 from .context import ImportContext
 from .lookups import CredentialInfo, Credentials
 from .people import People, Person
-from .preview import preview_rows
+from .preview import PREVIEW_ROWS, preview_of
+from .streams import Counted, as_stream, size_of
 
 OPEN = ("assigned", "in_progress")
 TABLE = "enrollment"
@@ -39,13 +43,55 @@ class _Plan:
     stored: Enrollment | None
 
 
-def _resolve(ctx: ImportContext, records: list[EnrollmentRecord]) -> list[_Plan]:
-    people = People(ctx.session)
-    catalog = Credentials(ctx.session)
-    stored = ctx.session.exec(select(Enrollment)).all()
-    by_key = {(e.employee_id, e.credential_id, e.assigned_on): e for e in stored}
-    open_by_pair = {(e.employee_id, e.credential_id): e for e in stored if e.status in OPEN}
-    plans = []
+CHUNK = 1_000
+
+
+class _SeenInFile:
+    """Enrollments earlier in the file, by person id: the parser compares references as written,
+    and the same person may be written once by code and once by email."""
+
+    def __init__(self) -> None:
+        self.lines, self.open_lines = KeyIndex(), KeyIndex()
+
+    def repeated(
+        self, ctx: ImportContext, record: EnrollmentRecord, person: Person, credential: CredentialInfo
+    ) -> bool:
+        line = record.origin.row or 0
+        pair = f"{person.id}:{credential.id}"
+        first = self.lines.first(f"{pair}:{record.assigned_on.isoformat()}", line)
+        if first != line:
+            ctx.error(
+                record.origin,
+                "assigned_on",
+                f"{person.code} on {credential.code} assigned on {record.assigned_on} "
+                f"is also on line {first}",
+            )
+            return True
+        if record.status in OPEN:
+            first = self.open_lines.first(pair, line)
+            if first != line:
+                ctx.error(
+                    record.origin,
+                    "credential_code",
+                    f"{person.code} already has an open enrollment on {credential.code} (line {first})",
+                )
+                return True
+        return False
+
+    def close(self) -> None:
+        self.lines.close()
+        self.open_lines.close()
+
+
+def _resolve(
+    ctx: ImportContext,
+    people: People,
+    catalog: Credentials,
+    seen: _SeenInFile,
+    records: list[EnrollmentRecord],
+) -> list[_Plan]:
+    """Each record's person, credential and stored enrollment (one query per chunk), checked."""
+    found = []
     for record in records:
         person = people.find(record.employee)
         if person is None:
@@ -53,8 +99,24 @@ def _resolve(ctx: ImportContext, records: list[EnrollmentRecord]) -> list[_Plan]
         credential = catalog.find_code(record.credential_code)
         if credential is None:
             ctx.error(record.origin, "credential_code", f"unknown credential {record.credential_code}")
-        if person is None or credential is None:
-            continue
+        if (
+            person is not None
+            and credential is not None
+            and not seen.repeated(ctx, record, person, credential)
+        ):
+            found.append((record, person, credential))
+    if not found:
+        return []
+    stored = ctx.session.exec(
+        select(Enrollment).where(
+            Enrollment.employee_id.in_({person.id for _, person, _ in found}),
+            Enrollment.credential_id.in_({credential.id for _, _, credential in found}),
+        )
+    ).all()
+    by_key = {(e.employee_id, e.credential_id, e.assigned_on): e for e in stored}
+    open_by_pair = {(e.employee_id, e.credential_id): e for e in stored if e.status in OPEN}
+    plans = []
+    for record, person, credential in found:
         existing = by_key.get((person.id, credential.id, record.assigned_on))
         plan = _Plan(record, person, credential, existing)
         if existing is None:
@@ -128,53 +190,52 @@ def _advance(ctx: ImportContext, enrollment_id: int, current: str, record: Enrol
         actions.withdraw_enrollment(session, scope, enrollment_id=enrollment_id, on=on)
 
 
-def _create(ctx: ImportContext, plan: _Plan) -> None:
-    record = plan.record
-    if not plan.credential.active:
-        _record_history(ctx, plan)
-        return
-    result = actions.assign_credentials(
-        ctx.session,
-        ctx.scope,
-        employee_ids=[plan.person.id],
-        credential_ids=[plan.credential.id],
-        due_date=record.due_date,
-        reason=record.reason or "self",
-        assigned_on=record.assigned_on,
-    )
-    if not result.created:
-        raise ActionError(result.skipped[0][2] if result.skipped else "not assigned")
-    enrollment_id = result.created[0]
-    if record.status != "assigned":
-        _advance(ctx, enrollment_id, "assigned", record)
-    ctx.count(TABLE, "created")
+def _final_state(record: EnrollmentRecord) -> dict[str, Any]:
+    """The row the Team page's actions would leave: assigned, then started, completed or withdrawn."""
+    started = record.started_on
+    if record.status in ("in_progress", "completed") and started is None:
+        started = record.assigned_on  # start_enrollment's and complete_enrollment's default
+    withdrawn = record.withdrawn_on or record.assigned_on if record.status == "withdrawn" else None
+    return {
+        "status": record.status,
+        "reason": record.reason or "self",
+        "assigned_on": record.assigned_on,
+        "due_date": record.due_date,
+        "started_on": started,
+        "completed_on": record.completed_on,
+        "withdrawn_on": withdrawn,
+    }
 
 
-def _record_history(ctx: ImportContext, plan: _Plan) -> None:
-    """A finished enrollment on a credential no longer offered: stored as it was, and audited."""
-    record = plan.record
-    enrollment = Enrollment(
-        employee_id=plan.person.id,
-        credential_id=plan.credential.id,
-        status=record.status,
-        reason=record.reason or "self",
-        assigned_on=record.assigned_on,
-        due_date=record.due_date,
-        started_on=record.started_on,
-        completed_on=record.completed_on,
-        withdrawn_on=record.withdrawn_on,
-    )
-    ctx.session.add(enrollment)
+def _create(ctx: ImportContext, plans: list[_Plan]) -> None:
+    """New enrollments of a chunk in one flush, each with its audit event."""
+    made = []
+    for plan in plans:
+        enrollment = Enrollment(
+            employee_id=plan.person.id, credential_id=plan.credential.id, **_final_state(plan.record)
+        )
+        made.append((plan, enrollment))
+    ctx.session.add_all(enrollment for _, enrollment in made)
     ctx.session.flush()
-    record_audit(
+    record_audits(
         ctx.session,
         ctx.scope,
-        action="import_enrollment",
-        entity=TABLE,
-        entity_id=enrollment.id,
-        after={"employee": plan.person.code, "credential": plan.credential.code, "status": record.status},
+        (
+            {
+                "action": "import_enrollment",
+                "entity": TABLE,
+                "entity_id": enrollment.id,
+                "after": {
+                    "employee": plan.person.code,
+                    "credential": plan.credential.code,
+                    **_final_state(plan.record),
+                },
+            }
+            for plan, enrollment in made
+        ),
     )
-    ctx.count(TABLE, "created")
+    ctx.count(TABLE, "created", len(made))
+    ctx.session.expunge_all()  # written: nothing of this chunk needs to stay in memory
 
 
 def _change(ctx: ImportContext, plan: _Plan) -> None:
@@ -195,23 +256,44 @@ def _change(ctx: ImportContext, plan: _Plan) -> None:
     )
 
 
-def import_enrollments(ctx: ImportContext, data: bytes | BinaryIO) -> None:
-    ctx.progress("reading enrollments", 0, 1)
-    result = parse_enrollments(data, file_name=ctx.file_name, date_format=ctx.date_format, today=ctx.today)
-    ctx.result = result
-    ctx.report.preview = preview_rows(result.records)
-    plans = _resolve(ctx, result.records)
-    if not ctx.ok:
-        return
-    ctx.open_batch()
-    for done, plan in enumerate(plans, 1):
+def _write(ctx: ImportContext, plans: list[_Plan]) -> None:
+    _create(ctx, [plan for plan in plans if plan.stored is None])
+    for plan in plans:
+        if plan.stored is None:
+            continue
         try:
-            if plan.stored is None:
-                _create(ctx, plan)
-            else:
-                _change(ctx, plan)
+            _change(ctx, plan)
         except ActionError as problem:
             ctx.error(plan.record.origin, None, str(problem))
-        if done % 500 == 0:
-            ctx.progress("writing enrollments", done, len(plans))
+    ctx.session.flush()
+    ctx.session.expunge_all()
+
+
+def import_enrollments(ctx: ImportContext, data: bytes | BinaryIO) -> None:
+    """Read, check and write a chunk at a time while nothing is wrong (the runner rolls back
+    everything on any error), so memory stays flat for a file of any size."""
+    result: ParseResult[EnrollmentRecord] = ParseResult(ctx.file_name)
+    ctx.result = result
+    people, catalog = People(ctx.session), Credentials(ctx.session)
+    stream = Counted(as_stream(data), size_of(data), ctx.progress, "reading enrollments")
+    chunk: list[EnrollmentRecord] = []
+    seen = _SeenInFile()
+
+    def flush() -> None:
+        plans = _resolve(ctx, people, catalog, seen, chunk)
+        chunk.clear()
+        if ctx.ok and plans:
+            ctx.open_batch()
+            _write(ctx, plans)
+
+    try:
+        for record in iter_enrollments(stream, result, date_format=ctx.date_format, today=ctx.today):
+            if len(ctx.report.preview) < PREVIEW_ROWS:
+                ctx.report.preview.append(preview_of(record))
+            chunk.append(record)
+            if len(chunk) >= CHUNK:
+                flush()
+        flush()
+    finally:
+        seen.close()
     ctx.finish_change_notes()

@@ -67,6 +67,21 @@ def test_two_open_enrollments_on_the_same_credential():
     assert result.errors[0].message == "E1 already has an open enrollment on K8S (line 3)"
 
 
+def test_the_same_enrollment_twice_points_at_its_first_line():
+    """Same person, credential and assignment date: one enrollment, whatever else the rows say."""
+    result = parse(
+        [
+            "E1,K8S,completed,2025-01-10,,2025-02-01,",
+            "E2,K8S,completed,2025-01-10,,2025-02-01,",
+            "E1,K8S,completed,2025-01-10,,2025-02-03,",
+            "e1@example.com,K8S,completed,2025-01-10,,2025-02-01,",
+        ]
+    )
+    assert where(result) == [("enrol.csv", 4, "assigned on")]
+    assert result.errors[0].message == "E1 on K8S assigned on 2025-01-10 is also on line 2"
+    assert len(result.records) == 3  # an email is another reference; the writer resolves it
+
+
 def test_unknown_reason_and_missing_columns():
     result = parse(["E1,K8S,assigned,2026-01-10,,,bored"])
     assert where(result) == [("enrol.csv", 2, "reason")]

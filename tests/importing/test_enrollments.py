@@ -1,7 +1,8 @@
-"""Enrollments CSV: created and moved on with the Team page's actions; history is never rewritten."""
+"""Enrollments CSV: new ones written in their final state, stored ones moved on with the Team page's actions; history is never rewritten."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -31,7 +32,7 @@ def rows(session) -> list[tuple]:
     ]
 
 
-def test_a_good_file_goes_through_the_team_pages_actions(org, run, session):
+def test_a_good_file_is_written_in_its_final_state_with_one_audit_event_each(org, run, session):
     report = run("enrollments", GOOD)
     assert report.ok, messages(report)
     assert counts(report) == {"enrollment": (5, 0, 0, 0)}
@@ -59,11 +60,14 @@ def test_a_good_file_goes_through_the_team_pages_actions(org, run, session):
         (p["E004"].id, c["TF-201"].id, "assigned", "self", date(2026, 1, 10), None, None),
         (p["E004"].id, c["K8S-101"].id, "withdrawn", "compliance", date(2026, 1, 10), date(2026, 3, 1), None),
     ]
-    actions = sorted(a.action for a in session.exec(select(AuditEvent)) if a.action != "import_enrollments")
-    assert actions == sorted(
-        ["assign_credential"] * 4
-        + ["complete_enrollment", "start_enrollment", "withdraw_enrollment", "import_enrollment"]
+    audits = [a for a in session.exec(select(AuditEvent)) if a.action != "import_enrollments"]
+    assert sorted(a.action for a in audits) == ["import_enrollment"] * 5
+    started = {e.id: e.started_on for e in session.exec(select(Enrollment))}
+    e001_k8s = next(
+        a for a in audits if '"employee": "E001"' in a.after and '"credential": "K8S-101"' in a.after
     )
+    # Completed without a start date: started on the assignment date, as complete_enrollment does.
+    assert json.loads(e001_k8s.after)["started_on"] == "2026-01-02" == str(started[int(e001_k8s.entity_id)])
 
 
 def test_an_update_moves_enrollments_forward_and_reports_it(org, run, session, checksums):
@@ -87,6 +91,25 @@ def test_an_update_moves_enrollments_forward_and_reports_it(org, run, session, c
     assert statuses[(p["E004"].id, c["TF-201"].id)] == ("assigned", date(2026, 4, 30), None)
     before = checksums()
     assert run("enrollments", later, file_name="again.csv").already_imported
+    assert checksums() == before
+
+
+def test_the_same_person_by_code_and_by_email_is_one_enrollment(org, run, checksums):
+    before = checksums()
+    report = run(
+        "enrollments",
+        csv_bytes(
+            HEADER,
+            "E001,K8S-101,completed,2026-01-02,,2026-01-20,",
+            "ada@example.com,K8S-101,completed,2026-01-02,,2026-01-21,",
+            "E002,K8S-101,assigned,2026-01-02,,,",
+            "alan@example.com,K8S-101,in progress,2026-01-03,,,",
+        ),
+    )
+    assert [(e.row, e.field, e.message) for e in report.errors] == [
+        (3, "assigned on", "E001 on K8S-101 assigned on 2026-01-02 is also on line 2"),
+        (5, "credential", "E002 already has an open enrollment on K8S-101 (line 4)"),
+    ]
     assert checksums() == before
 
 
