@@ -56,22 +56,16 @@ def _json(value: dict[str, Any] | None) -> str | None:
     return None if value is None else json.dumps(value, default=str, sort_keys=True)
 
 
-def _audit_row(
-    scope: Scope,
-    *,
-    action: str,
-    entity: str,
-    entity_id: Any = None,
-    before: dict[str, Any] | None = None,
-    after: dict[str, Any] | None = None,
-) -> dict[str, Any]:
+def _audit_row(scope: Scope, event: dict[str, Any]) -> dict[str, Any]:
+    """An audit_event row from record_audit's keyword arguments."""
+    entity_id = event.get("entity_id")
     return {
         "actor": scope.email or scope.role,
-        "action": action,
-        "entity": entity,
+        "action": event["action"],
+        "entity": event["entity"],
         "entity_id": None if entity_id is None else str(entity_id),
-        "before": _json(before),
-        "after": _json(after),
+        "before": _json(event.get("before")),
+        "after": _json(event.get("after")),
     }
 
 
@@ -86,13 +80,8 @@ def record_audit(
     after: dict[str, Any] | None = None,
 ) -> None:
     """Leave a trace of a write a person made."""
-    session.add(
-        AuditEvent(
-            **_audit_row(
-                scope, action=action, entity=entity, entity_id=entity_id, before=before, after=after
-            )
-        )
-    )
+    event = {"action": action, "entity": entity, "entity_id": entity_id, "before": before, "after": after}
+    session.add(AuditEvent(**_audit_row(scope, event)))
 
 
 def record_audits(session: Session, scope: Scope, events: Iterable[dict[str, Any]]) -> int:
@@ -101,7 +90,7 @@ def record_audits(session: Session, scope: Scope, events: Iterable[dict[str, Any
     Each event holds record_audit's keyword arguments. They are written with `bulk_insert`
     rather than as ORM objects, which a session would keep in memory until the commit.
     """
-    rows = [_audit_row(scope, **event) for event in events]
+    rows = [_audit_row(scope, event) for event in events]
     if rows:
         bulk_insert(session, AuditEvent, rows)
     return len(rows)

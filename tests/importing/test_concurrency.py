@@ -133,7 +133,7 @@ def big_learning_file(path: Path, rows: int) -> Path:
 def test_an_import_killed_half_way_leaves_the_database_as_it_was_and_reruns_once(
     org, engine, db_url, tmp_path
 ):
-    rows = 300_000
+    rows = 1_000_000  # the size: a real LMS history
     data = big_learning_file(tmp_path / "big.csv", rows)
     before = table_checksums(engine)
     env = {**os.environ, "UPSKILL_DATABASE_URL": db_url, "UPSKILL_TODAY": TODAY.isoformat()}
