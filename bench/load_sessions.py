@@ -2,6 +2,7 @@
 
     python bench/load_sessions.py                      # 1, 4, 16 and 32 sessions, 30 s each
     python bench/load_sessions.py --sessions 16 --seconds 60 --think 1.5
+    python bench/load_sessions.py --servers 2          # two processes, each session sticks to one
 
 Starts `streamlit run dashboard.py` (headless, on a free port) on a seeded demo database kept in
 bench/out/ (built once with the day pinned by UPSKILL_TODAY, reused when it already has the
@@ -17,7 +18,10 @@ its `script_finished`. A failure is an exception or error box drawn, a script th
 finish, a page switch slower than `--timeout`, or a dropped connection. The server's resident
 memory is sampled from /proc every 0.2 s, and its CPU time per page switch ("CPU ms") is read
 there too; the load average (1, 5, 15 min) is printed beside every row, since this machine's
-other work moves every figure.
+other work moves every figure. With `--servers K` the sessions are spread over K processes on
+the one SQLite file, each session staying on its own as behind a sticky load balancer; memory
+and CPU are then summed over the processes. The server's settings come from the environment:
+`UPSKILL_CONCURRENT_RUNS=3 python bench/load_sessions.py`.
 """
 
 from __future__ import annotations
@@ -349,29 +353,36 @@ async def clicking_user(
         await session.close()
 
 
-async def run_level(sessions: int, pid: int, port: int, emails: dict[str, list[str]], args) -> Level:
+async def run_level(
+    sessions: int, servers: list[tuple[int, int]], emails: dict[str, list[str]], args
+) -> Level:
+    """`sessions` clicking users spread over `servers` (pid, port), each user staying on one
+    server as behind a sticky load balancer."""
     level = Level(sessions)
     start = asyncio.Event()
     tasks = [
-        asyncio.create_task(clicking_user(i, who_signs_in(i, emails), port, args, level, start))
+        asyncio.create_task(
+            clicking_user(i, who_signs_in(i, emails), servers[i % len(servers)][1], args, level, start)
+        )
         for i in range(sessions)
     ]
+    pids = [pid for pid, _ in servers]
 
     async def sample_memory() -> None:
         while True:
-            level.peak_rss = max(level.peak_rss, rss_mb(pid))
+            level.peak_rss = max(level.peak_rss, sum(rss_mb(pid) for pid in pids))
             await asyncio.sleep(0.2)
 
     sampler = asyncio.create_task(sample_memory())
     while level.ready < sessions:  # every session signs in first (not timed), then all click
         await asyncio.sleep(0.1)
-    started, cpu_before = time.monotonic(), cpu_seconds(pid)
+    started, cpu_before = time.monotonic(), sum(cpu_seconds(pid) for pid in pids)
     start.set()
     await asyncio.gather(*tasks)
     level.seconds = time.monotonic() - started
-    level.server_cpu = cpu_seconds(pid) - cpu_before
+    level.server_cpu = sum(cpu_seconds(pid) for pid in pids) - cpu_before
     sampler.cancel()
-    level.peak_rss = max(level.peak_rss, rss_mb(pid))
+    level.peak_rss = max(level.peak_rss, sum(rss_mb(pid) for pid in pids))
     level.load = os.getloadavg()
     return level
 
@@ -406,6 +417,9 @@ def main() -> None:
     parser.add_argument("--today", default=os.environ.get("UPSKILL_TODAY") or DEFAULT_TODAY)
     parser.add_argument("--timeout", type=float, default=120.0, help="a page switch slower than this fails")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--servers", type=int, default=1, help="server processes; each session stays on one (sticky)"
+    )
     parser.add_argument("--pages", action="store_true", help="also print p50/p95 per page")
     parser.add_argument("--keep-log", action="store_true", help="keep the server log in bench/out/")
     args = parser.parse_args()
@@ -418,33 +432,43 @@ def main() -> None:
     if missing:
         raise SystemExit(f"the database has no active account for {', '.join(missing)}")
 
-    port = free_port()
-    log = (out if args.keep_log else Path(tempfile.mkdtemp())) / "load-server.log"
-    server = start_server(url, today, port, log)
-    print(
-        f"server pid {server.pid} on port {port}, {args.employees} employees x {args.weeks} weeks, "
-        f"as of {today}, {os.cpu_count()} cores; {args.seconds:.0f} s per level, think {args.think} s"
-    )
-    print(f"server RSS after start: {rss_mb(server.pid):.0f} MB; load average {os.getloadavg()}")
-    print(
-        f"{'sessions':>8} {'pages':>6} {'pages/s':>7} {'p50 s':>7} {'p95 s':>7} {'max s':>7} "
-        f"{'failures':>8} {'peak MB':>8} {'CPU ms':>7}  load 1/5/15 min"
-    )
+    log_dir = out if args.keep_log else Path(tempfile.mkdtemp())
+    processes: list[subprocess.Popen] = []
+    servers: list[tuple[int, int]] = []
     levels = []
     try:
+        for number in range(args.servers):
+            port = free_port()
+            log = log_dir / f"load-server-{number + 1}.log"
+            processes.append(start_server(url, today, port, log))
+            servers.append((processes[-1].pid, port))
+        print(
+            f"{args.servers} server process(es), pid/port {servers}, {args.employees} employees x "
+            f"{args.weeks} weeks, as of {today}, {os.cpu_count()} cores; {args.seconds:.0f} s per level, "
+            f"think {args.think} s"
+        )
+        rss = sum(rss_mb(pid) for pid, _ in servers)
+        print(f"server RSS after start: {rss:.0f} MB; load average {os.getloadavg()}")
+        print(
+            f"{'sessions':>8} {'pages':>6} {'pages/s':>7} {'p50 s':>7} {'p95 s':>7} {'max s':>7} "
+            f"{'failures':>8} {'peak MB':>8} {'CPU ms':>7}  load 1/5/15 min"
+        )
         for sessions in (int(n) for n in args.sessions.split(",")):
-            level = asyncio.run(run_level(sessions, server.pid, port, emails, args))
+            level = asyncio.run(run_level(sessions, servers, emails, args))
             levels.append(level)
             print_level(level)
-            if server.poll() is not None:
-                print(f"the server stopped (exit {server.returncode}); see {log}")
+            stopped = [p for p in processes if p.poll() is not None]
+            if stopped:
+                print(f"a server stopped (exit {stopped[0].returncode}); see {log_dir}")
                 break
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
     for level in levels:
         for failure in level.failures[:10]:
             print(f"  [{level.sessions} sessions] {failure}")
