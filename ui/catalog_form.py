@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from data_model import catalog, catalog_actions
+from data_model import actions, catalog
 from data_model.access import Scope
 from data_model.models.vocab import DELIVERY_MODES, PROFICIENCY, PROVIDER_KINDS
 from data_model.org import skill_options
@@ -120,7 +120,7 @@ def credential_editor(scope: Scope, providers: pd.DataFrame) -> None:
     if st.button(
         "Save changes" if detail else "Create", type="primary", icon=":material/save:", key="edit_save"
     ):
-        draft = catalog_actions.CredentialDraft(
+        draft = actions.CredentialDraft(
             code=code,
             title=title,
             provider_id=provider_id,
@@ -134,7 +134,7 @@ def credential_editor(scope: Scope, providers: pd.DataFrame) -> None:
             skills=levels,
         )
         db.write(
-            catalog_actions.save_credential,
+            actions.save_credential,
             scope,
             draft=draft,
             credential_id=detail.credential_id if detail else None,
@@ -159,7 +159,7 @@ def provider_adder(scope: Scope) -> None:
         url = st.text_input("Website", placeholder="https://…", key="provider_url")
         if st.form_submit_button("Add provider", icon=":material/add_business:"):
             db.write(
-                catalog_actions.add_provider,
+                actions.add_provider,
                 scope,
                 name=name,
                 kind=kind,

@@ -1,4 +1,4 @@
-"""Enrollments CSV: new ones written in their final state, stored ones moved on with the Team page's actions; history is never rewritten."""
+"""Enrollments CSV: new ones written in their final state, stored ones moved on by the Team page's actions."""
 
 from __future__ import annotations
 

@@ -18,12 +18,13 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from .access import AccessDenied, Scope
-from .actions import ActionError, record_audit
-from .catalog import EDITOR_ROLES
-from .formats.values import is_web_link
-from .models import CredentialSkill, MicroCredential, Provider, Skill
-from .models.vocab import DELIVERY_MODES, PROVIDER_KINDS
+from ..access import AccessDenied, Scope
+from ..catalog import EDITOR_ROLES
+from ..formats.values import is_web_link
+from ..models import CredentialSkill, MicroCredential, Provider, Skill
+from ..models.vocab import DELIVERY_MODES, PROVIDER_KINDS
+from .audit import record_audit
+from .base import ActionError
 
 MAX_HOURS = Decimal("99999.99")
 MAX_COST = Decimal("9999999999.99")

@@ -1,0 +1,80 @@
+"""Every write, one module per thing written.
+
+Each action checks that the writer's scope covers the people or team it touches, validates the
+input with messages a person can act on, writes, and leaves an `AuditEvent`. None of them
+commits: the caller owns the transaction (`data_model.db.session_scope`), so an importer can run
+thousands of them in one all-or-nothing transaction and the dashboard one per click.
+
+- `base`: who may write what (roles, people and teams in scope, credentials on offer);
+- `audit`: the trace each write leaves;
+- `enrollments`: assign, start, complete, extend, withdraw, enrol oneself, onboarding plans;
+- `learning`: log learning time (and the rule for what a session may hold);
+- `skills`, `badges`, `targets`: skill levels, badges awarded, team skill targets;
+- `catalog`: micro-credentials and providers.
+
+Accounts and sign-in live in `data_model.accounts`.
+"""
+
+from __future__ import annotations
+
+from .audit import record_audit, record_audits
+from .badges import BadgeAward, award_badge
+from .base import (
+    MANAGING_ROLES,
+    ActionError,
+    employed_on,
+    offered_credentials,
+    require_people_in_scope,
+    require_role,
+    require_team_in_scope,
+)
+from .catalog import MAX_COST, MAX_HOURS, CredentialDraft, add_provider, save_credential
+from .enrollments import (
+    AssignmentResult,
+    Planned,
+    apply_onboarding_plan,
+    assign_credentials,
+    assign_planned,
+    complete_enrollment,
+    enrol_self,
+    extend_enrollment,
+    start_enrollment,
+    withdraw_enrollment,
+)
+from .learning import LearningEntry, log_learning, validate_learning
+from .skills import set_skill_level
+from .targets import set_team_target
+
+__all__ = [
+    "MANAGING_ROLES",
+    "MAX_COST",
+    "MAX_HOURS",
+    "ActionError",
+    "AssignmentResult",
+    "BadgeAward",
+    "CredentialDraft",
+    "LearningEntry",
+    "Planned",
+    "add_provider",
+    "apply_onboarding_plan",
+    "assign_credentials",
+    "assign_planned",
+    "award_badge",
+    "complete_enrollment",
+    "employed_on",
+    "enrol_self",
+    "extend_enrollment",
+    "log_learning",
+    "offered_credentials",
+    "record_audit",
+    "record_audits",
+    "require_people_in_scope",
+    "require_role",
+    "require_team_in_scope",
+    "save_credential",
+    "set_skill_level",
+    "set_team_target",
+    "start_enrollment",
+    "validate_learning",
+    "withdraw_enrollment",
+]
