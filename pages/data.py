@@ -138,14 +138,14 @@ with export_tab:
         key="data_export_download",
     )
     st.subheader("A badge as received")
-    badges = dict(db.run(exports.badge_assertions))
+    badges = dict(db.cached(exports.badge_assertions))
     if not badges:
         st.info("No Open Badges 2.0 badge is held yet.", icon=":material/info:")
     else:
         assertion = st.selectbox(
             "Open Badges 2.0 badge", list(badges), format_func=badges.get, key="data_badge"
         )
-        name, data = db.run(exports.export_badge, assertion)
+        name, data = db.cached(exports.export_badge, assertion)
         st.download_button(
             "Download the badge (JSON or JWS)", data=data, file_name=name, mime="application/json",
             icon=":material/verified:", key="data_badge_download",
