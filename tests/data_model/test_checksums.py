@@ -9,8 +9,8 @@ import pytest
 import sqlalchemy as sa
 
 from data_model.bulk import bulk_insert
-from data_model.checksums import normalise, table_checksums
 from data_model.models import MicroCredential, Provider
+from tests.checksums import normalise, table_checksums
 
 
 def test_the_same_value_from_either_backend_normalises_the_same():

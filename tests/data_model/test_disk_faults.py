@@ -15,10 +15,10 @@ import sqlalchemy as sa
 from sqlmodel import Session, SQLModel
 
 import data_model.models  # noqa: F401 - registers every table
-from data_model.checksums import table_checksums
 from data_model.db import make_engine
 from data_model.importing import import_file
 from tests.builders import Org
+from tests.checksums import table_checksums
 
 TODAY_ROWS = "employee,date,minutes,session id\n" + "".join(
     f"E1,2026-01-05,30,disk-{i}\n" for i in range(20_000)

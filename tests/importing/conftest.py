@@ -12,9 +12,9 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from data_model.checksums import table_checksums
 from data_model.importing import ImportReport, import_file
 from tests.builders import Org
+from tests.checksums import table_checksums
 
 TODAY = date(2026, 2, 1)
 HR = "hr@example.com"

@@ -23,9 +23,9 @@ from sqlmodel import Session, select
 from data_model import actions
 from data_model.access import Scope
 from data_model.actions import ActionError
-from data_model.checksums import table_checksums
 from data_model.importing import import_file
 from data_model.models import Enrollment, LearningSession
+from tests.checksums import table_checksums
 from tests.conftest import PROJECT_ROOT
 
 from .conftest import HR, TODAY, csv_bytes

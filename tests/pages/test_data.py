@@ -10,10 +10,10 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from data_model.checksums import table_checksums
 from data_model.db import make_engine
 from data_model.importing import exports
 from data_model.models import Employee, ImportBatch, LearningSession
+from tests.checksums import table_checksums
 from tests.conftest import TODAY
 
 DATA = "pages/data.py"

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from sqlmodel import SQLModel
 
-from data_model.checksums import table_checksums
 from data_model.db import make_engine
 from seed import build_demo_organisation
+from tests.checksums import table_checksums
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 END = date(2026, 3, 13)
@@ -70,7 +70,7 @@ import json, sys
 from datetime import date
 from sqlmodel import SQLModel
 from data_model.db import make_engine
-from data_model.checksums import table_checksums
+from tests.checksums import table_checksums
 from seed import build_demo_organisation
 engine = make_engine(sys.argv[1])
 SQLModel.metadata.create_all(engine)

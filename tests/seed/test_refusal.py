@@ -8,9 +8,9 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from data_model.checksums import table_checksums
 from data_model.models import Account, Employee, Team
 from seed import build_demo_organisation
+from tests.checksums import table_checksums
 from tests.conftest import TODAY
 
 SMALL = {"employees": 30, "weeks": 6, "end": date(2026, 3, 13)}
