@@ -1,4 +1,5 @@
-"""Date helpers for the generator: months, Mondays, holiday dips, and fixed timestamps.
+"""Date helpers for the generator: holiday dips and fixed timestamps (months and Mondays are
+`data_model.calendar`'s, re-exported).
 
 Timestamps are made from the generated dates, never from the clock, so the
 same parameters always give the same rows.
@@ -6,25 +7,13 @@ same parameters always give the same rows.
 
 from __future__ import annotations
 
-import calendar
 from datetime import UTC, date, datetime, time, timedelta
 
+from data_model.calendar import add_months, add_years, monday_of
+
+__all__ = ["DAY", "add_months", "add_years", "at_utc", "holiday_factor", "monday_of"]
+
 DAY = timedelta(days=1)
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later, clamped to the month's end (31 Jan + 1 month = 28/29 Feb)."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def add_years(day: date, years: int) -> date:
-    return add_months(day, 12 * years)
-
-
-def monday_of(day: date) -> date:
-    return day - timedelta(days=day.weekday())
 
 
 def at_utc(day: date, hour: int = 9) -> datetime:

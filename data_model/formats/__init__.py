@@ -41,7 +41,6 @@ from .refs import EmployeeRef, mbox_sha1sum
 from .scratch import KeyIndex, Scratch
 from .skills import SkillRecord, parse_skills
 from .targets import TargetRecord, parse_targets
-from .values import iso_week
 from .xapi import XapiResult, iter_xapi, parse_xapi
 
 PARSERS: dict[str, Callable[..., ParseResult[Any]]] = {
@@ -83,7 +82,6 @@ __all__ = [
     "TargetRecord",
     "XapiResult",
     "export_openbadges2",
-    "iso_week",
     "iter_enrollments",
     "iter_learning",
     "iter_xapi",

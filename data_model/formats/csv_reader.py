@@ -21,6 +21,7 @@ from itertools import chain
 from typing import BinaryIO
 
 from .errors import ParseResult
+from .values import normal_word
 
 MAX_COLUMNS = 200
 MAX_LINE_BYTES = 1 << 20  # 1 MiB: far beyond any honest row, small enough to refuse cheaply
@@ -45,8 +46,8 @@ _BOM = b"\xef\xbb\xbf"
 
 @functools.lru_cache(maxsize=1024)  # asked once per row for the employee column of a million-row file
 def normal_header(text: str) -> str:
-    """A header as compared: case, spaces, `_` and `-` ignored ('Work_Email' = 'work email')."""
-    return re.sub(r"[\s_\-]+", "", text.strip().lower())
+    """A header as compared, by the same rule as vocabulary words ('Work_Email' = 'work email')."""
+    return normal_word(text)
 
 
 @dataclass(frozen=True)

@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from .. import clock
+from ..calendar import week_label
 from .cells import Cells
 from .csv_reader import EMPLOYEE_COLUMN, Column, Layout, Source, open_csv
 from .errors import Origin, ParseResult
 from .refs import EmployeeRef
 from .scratch import KeyIndex
-from .values import check_date_format, iso_week, minutes_from_hours, parse_decimal
+from .values import check_date_format, minutes_from_hours, parse_decimal
 
 MAX_MINUTES_PER_ROW = 1440
 
@@ -149,6 +150,6 @@ def minutes_by_week(records: list[LearningRecord]) -> dict[tuple[EmployeeRef, st
     """Learning minutes per person and ISO week (`2026-W03`), for a preview before writing."""
     totals: dict[tuple[EmployeeRef, str], int] = {}
     for record in records:
-        key = (record.employee, iso_week(record.date))
+        key = (record.employee, week_label(record.date))
         totals[key] = totals.get(key, 0) + record.minutes
     return totals

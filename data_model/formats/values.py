@@ -250,9 +250,3 @@ def parse_timestamp(text: str, *, naive_is_utc: bool = False) -> datetime:
         return datetime.fromisoformat(cleaned).astimezone(UTC)
     except ValueError:
         raise ValueProblem(f"{raw!r} is not a real date and time") from None
-
-
-def iso_week(day: date) -> str:
-    """The ISO week label a date falls in, like `2026-W03` (weeks start on Monday)."""
-    year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"

@@ -1,92 +1,48 @@
-"""ISO weeks, months and "counts in a week": the calendar every figure agrees on.
+"""The calendar in SQL: a period's weeks or days as a `VALUES` CTE, and "counted in a week" as a clause.
 
-A week is an ISO week, Monday to Sunday, labelled `YYYY-Www` (2024-12-30 is in `2025-W01`;
-2020 has a week 53). The calendar of a period is small (one row per week), so it is made in
-Python and handed to SQL as a `VALUES` CTE, which both SQLite and PostgreSQL join like a table.
+The calendar of a period is small (one row per week), so it is made in Python and handed to SQL
+as a `VALUES` CTE, which both SQLite and PostgreSQL join like a table. The date arithmetic
+itself is `data_model.calendar`, re-exported here for the metrics modules.
 """
 
 from __future__ import annotations
 
-import calendar as _stdlib_calendar
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 
+from ..calendar import (
+    Week,
+    add_months,
+    add_years,
+    counts_in_week,
+    last_full_week,
+    monday_of,
+    month_ends,
+    parse_week_label,
+    week_label,
+    week_of,
+    weeks_between,
+)
 
-@dataclass(frozen=True)
-class Week:
-    label: str
-    monday: date
-    sunday: date
-
-
-def week_label(day: date) -> str:
-    """`YYYY-Www` of the ISO week holding `day` (the ISO year, not the calendar year)."""
-    iso = day.isocalendar()
-    return f"{iso.year}-W{iso.week:02d}"
-
-
-def monday_of(day: date) -> date:
-    return day - timedelta(days=day.weekday())
-
-
-def week_of(day: date) -> Week:
-    monday = monday_of(day)
-    return Week(week_label(monday), monday, monday + timedelta(days=6))
-
-
-def parse_week_label(label: str) -> date:
-    """The Monday of a `YYYY-Www` label."""
-    try:
-        year, week = label.split("-W")
-        return date.fromisocalendar(int(year), int(week), 1)
-    except ValueError as exc:
-        raise ValueError(f"not an ISO week label like 2026-W03: {label!r}") from exc
-
-
-def weeks_between(start: date, end: date) -> list[Week]:
-    """Every ISO week touching [start, end], whole weeks, oldest first."""
-    if end < start:
-        raise ValueError(f"the period ends ({end}) before it starts ({start})")
-    weeks = []
-    monday = monday_of(start)
-    while monday <= end:
-        weeks.append(Week(week_label(monday), monday, monday + timedelta(days=6)))
-        monday += timedelta(days=7)
-    return weeks
-
-
-def last_full_week(as_of: date) -> Week:
-    """The newest ISO week that ended before `as_of` (on a Sunday, that is the week before)."""
-    return week_of(monday_of(as_of) - timedelta(days=7))
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later (or earlier); the 31st becomes the month's last day."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    last = _stdlib_calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(day.day, last))
-
-
-def month_ends(start: date, end: date) -> list[date]:
-    """The last day of every month touching [start, end]; the final one capped at `end`."""
-    if end < start:
-        raise ValueError(f"the period ends ({end}) before it starts ({start})")
-    days = []
-    first = start.replace(day=1)
-    while first <= end:
-        last = add_months(first, 1) - timedelta(days=1)
-        days.append(min(last, end))
-        first = add_months(first, 1)
-    return days
-
-
-def counts_in_week(hire_date: date, exit_date: date | None, week: Week) -> bool:
-    """An employee counts in a week when hired on or before its Sunday and not exited before its Monday."""
-    return hire_date <= week.sunday and (exit_date is None or exit_date >= week.monday)
+__all__ = [
+    "Week",
+    "add_months",
+    "add_years",
+    "counted_in_week",
+    "counts_in_week",
+    "days_cte",
+    "employed_on",
+    "last_full_week",
+    "monday_of",
+    "month_ends",
+    "parse_week_label",
+    "week_label",
+    "week_of",
+    "weeks_between",
+    "weeks_cte",
+]
 
 
 def counted_in_week(employee: Any, monday: Any, sunday: Any) -> Any:

@@ -8,7 +8,7 @@ from collections import defaultdict
 import pytest
 from sqlmodel import select
 
-from data_model.formats import iso_week
+from data_model.calendar import week_label as iso_week
 from data_model.models import LearningSession
 from tests.formats.conftest import fixture_bytes
 

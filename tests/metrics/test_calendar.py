@@ -91,3 +91,10 @@ def test_sql_week_start_month_start_and_days_between_agree_with_python(session, 
         )
     ).one()
     assert row == (monday, day.replace(day=1), (day - date(2020, 1, 1)).days)
+
+
+def test_iso_week_labels_cross_the_year_properly():
+    """Moved from tests/formats/test_values.py: the parsers' week label is this one."""
+    assert calendar.week_label(date(2025, 12, 29)) == "2026-W01"
+    assert calendar.week_label(date(2026, 1, 4)) == "2026-W01"
+    assert calendar.week_label(date(2026, 1, 5)) == "2026-W02"
