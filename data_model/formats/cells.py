@@ -7,15 +7,17 @@ parser drops the row when `failed` is set.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import TypeVar
+from typing import Generic, Protocol, TypeVar
 
-from .csv_reader import CsvRow, normal_header
+from .csv_reader import CsvRow, Layout, Source, normal_header, open_csv
 from .errors import Origin, ParseResult
 from .refs import EmployeeRef
-from .values import ValueProblem, parse_date, parse_decimal, parse_email, parse_int
+from .scratch import KeyIndex
+from .values import ValueProblem, check_date_format, parse_date, parse_decimal, parse_email, parse_int
 
 V = TypeVar("V")
 EMAIL_HEADERS = frozenset({"email", "workemail", "emailaddress", "recipientemail"})
@@ -82,3 +84,63 @@ class Cells:
             found = self.convert(name, parse_email, required=True)
             return EmployeeRef("email", found) if found else None
         return self.convert(name, EmployeeRef.from_text, required=True)
+
+
+R = TypeVar("R", bound="HasOrigin")
+
+
+class HasOrigin(Protocol):
+    @property
+    def origin(self) -> Origin: ...
+
+
+@dataclass(frozen=True)
+class Unique(Generic[R]):
+    """A key no two rows may share: a later row with it is an error pointing at the first line.
+
+    `key` returns None for a record the rule does not apply to (a session without an id).
+    """
+
+    key: Callable[[R], str | None]
+    field: str
+    message: Callable[[R, int], str]
+
+
+def read_records(
+    data: Source,
+    layout: Layout,
+    result: ParseResult,
+    record: Callable[[Cells], R | None],
+    *,
+    date_format: str | None = None,
+    unique: Sequence[Unique[R]] = (),
+) -> Iterator[R]:
+    """The one reading loop of every CSV kind: open the file against its layout, read each row with
+    the kind's `record` rules, refuse repeats of a `unique` key, and yield the good records.
+
+    Keys are remembered in a KeyIndex each, so a file of millions of rows reads in flat memory.
+    Every problem lands in `result`; a kind's parser is its layout, its row rules and its keys.
+    """
+    check_date_format(date_format)
+    table = open_csv(data, layout, result)
+    if table is None:
+        return
+    indexes = [KeyIndex() for _ in unique]
+    try:
+        for row in table.rows:
+            found = record(Cells(row, result, date_format))
+            if found is None:
+                continue
+            for rule, index in zip(unique, indexes, strict=True):
+                key = rule.key(found)
+                if key is None:
+                    continue
+                line = index.first(key, row.line)
+                if line != row.line:
+                    result.add_error(found.origin.issue(rule.field, rule.message(found, line)))
+                    break
+            else:
+                yield found
+    finally:
+        for index in indexes:
+            index.close()

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from .. import clock
-from .cells import Cells
-from .csv_reader import Column, Layout, Source, open_csv
+from .cells import Cells, Unique, read_records
+from .csv_reader import Column, Layout, Source
 from .errors import Origin, ParseResult
 from .refs import EmployeeRef
-from .values import check_date_format, parse_date
+from .values import parse_date
 
 LAYOUT = Layout(
     columns=(
@@ -103,22 +103,21 @@ def parse_credly(
     data: Source, *, file_name: str, date_format: str | None = None, today: date | None = None
 ) -> ParseResult[CredlyBadgeRecord]:
     """Read a Credly bulk badge CSV, or say everything wrong with it."""
-    check_date_format(date_format)
-    today = today or clock.today()
+    on = today or clock.today()
     result: ParseResult[CredlyBadgeRecord] = ParseResult(file_name)
-    table = open_csv(data, LAYOUT, result)
-    if table is None:
-        return result
-    first_line: dict[str, int] = {}
-    for row in table.rows:
-        record = _record(Cells(row, result, date_format), date_format, today)
-        if record is None:
-            continue
-        line = first_line.setdefault(record.assertion_id, row.line)
-        if line != row.line:
-            result.add_error(
-                record.origin.issue("badge_template_id", f"the same badge is also on line {line}")
-            )
-            continue
-        result.records.append(record)
+    rows = read_records(
+        data,
+        LAYOUT,
+        result,
+        lambda cells: _record(cells, date_format, on),
+        date_format=date_format,
+        unique=(
+            Unique["CredlyBadgeRecord"](
+                lambda r: r.assertion_id,
+                "badge_template_id",
+                lambda _r, line: f"the same badge is also on line {line}",
+            ),
+        ),
+    )
+    result.records.extend(rows)
     return result

@@ -13,12 +13,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from .. import clock
-from .cells import Cells
-from .csv_reader import EMPLOYEE_COLUMN, Column, Layout, Source, open_csv
+from .cells import Cells, Unique, read_records
+from .csv_reader import EMPLOYEE_COLUMN, Column, Layout, Source
 from .errors import Origin, ParseResult
 from .refs import EmployeeRef
-from .scratch import KeyIndex
-from .values import check_date_format, parse_word
+from .values import parse_word
 
 LAYOUT = Layout(
     columns=(
@@ -130,6 +129,26 @@ def _record(cells: Cells, today: date) -> EnrollmentRecord | None:
     )
 
 
+def _who(record: EnrollmentRecord) -> str:
+    return f"{record.employee.kind}:{record.employee.value}\0{record.credential_code}"
+
+
+_UNIQUE = (
+    Unique["EnrollmentRecord"](
+        lambda r: f"{_who(r)}\0{r.assigned_on.isoformat()}",
+        "assigned_on",
+        lambda r, line: (
+            f"{r.employee} on {r.credential_code} assigned on {r.assigned_on} is also on line {line}"
+        ),
+    ),
+    Unique["EnrollmentRecord"](
+        lambda r: _who(r) if r.status in OPEN_STATUSES else None,
+        "credential_code",
+        lambda r, line: f"{r.employee} already has an open enrollment on {r.credential_code} (line {line})",
+    ),
+)
+
+
 def iter_enrollments(
     data: Source,
     result: ParseResult[EnrollmentRecord],
@@ -140,46 +159,12 @@ def iter_enrollments(
     """The good records one at a time, every error collected in `result`.
 
     A row repeating an earlier one (same person, credential and assignment date), or a
-    second open enrollment of a person on a credential, points at the first line. Both are
-    remembered in a KeyIndex, so a file of millions of rows reads in flat memory.
+    second open enrollment of a person on a credential, points at the first line.
     """
-    check_date_format(date_format)
-    today = today or clock.today()
-    table = open_csv(data, LAYOUT, result)
-    if table is None:
-        return
-    first_line, open_line = KeyIndex(), KeyIndex()
-    try:
-        for row in table.rows:
-            record = _record(Cells(row, result, date_format), today)
-            if record is None:
-                continue
-            who = f"{record.employee.kind}:{record.employee.value}\0{record.credential_code}"
-            line = first_line.first(f"{who}\0{record.assigned_on.isoformat()}", row.line)
-            if line != row.line:
-                result.add_error(
-                    record.origin.issue(
-                        "assigned_on",
-                        f"{record.employee} on {record.credential_code} assigned on {record.assigned_on} "
-                        f"is also on line {line}",
-                    )
-                )
-                continue
-            if record.status in OPEN_STATUSES:
-                line = open_line.first(who, row.line)
-                if line != row.line:
-                    result.add_error(
-                        record.origin.issue(
-                            "credential_code",
-                            f"{record.employee} already has an open enrollment on {record.credential_code} "
-                            f"(line {line})",
-                        )
-                    )
-                    continue
-            yield record
-    finally:
-        first_line.close()
-        open_line.close()
+    on = today or clock.today()
+    return read_records(
+        data, LAYOUT, result, lambda cells: _record(cells, on), date_format=date_format, unique=_UNIQUE
+    )
 
 
 def parse_enrollments(

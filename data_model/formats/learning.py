@@ -15,12 +15,11 @@ from datetime import date
 
 from .. import clock
 from ..calendar import week_label
-from .cells import Cells
-from .csv_reader import EMPLOYEE_COLUMN, Column, Layout, Source, open_csv
+from .cells import Cells, Unique, read_records
+from .csv_reader import EMPLOYEE_COLUMN, Column, Layout, Source
 from .errors import Origin, ParseResult
 from .refs import EmployeeRef
-from .scratch import KeyIndex
-from .values import check_date_format, minutes_from_hours, parse_decimal
+from .values import minutes_from_hours, parse_decimal
 
 MAX_MINUTES_PER_ROW = 1440
 
@@ -112,29 +111,21 @@ def iter_learning(
     For files too big to hold as a list (a million sessions): the writer can
     stream records into its transaction and roll back if `result` ends with errors.
     """
-    check_date_format(date_format)
-    today = today or clock.today()
-    table = open_csv(data, LAYOUT, result)
-    if table is None:
-        return
-    first_line = KeyIndex()  # a million ids would not fit in memory as a dict
-    try:
-        for row in table.rows:
-            record = _record(Cells(row, result, date_format), today)
-            if record is None:
-                continue
-            if record.external_id is not None:
-                line = first_line.first(record.external_id, row.line)
-                if line != row.line:
-                    result.add_error(
-                        record.origin.issue(
-                            "external_id", f"external id {record.external_id} is also on line {line}"
-                        )
-                    )
-                    continue
-            yield record
-    finally:
-        first_line.close()
+    on = today or clock.today()
+    return read_records(
+        data,
+        LAYOUT,
+        result,
+        lambda cells: _record(cells, on),
+        date_format=date_format,
+        unique=(
+            Unique["LearningRecord"](
+                lambda r: r.external_id,
+                "external_id",
+                lambda r, line: f"external id {r.external_id} is also on line {line}",
+            ),
+        ),
+    )
 
 
 def parse_learning(

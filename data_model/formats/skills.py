@@ -10,10 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .cells import Cells
-from .csv_reader import Column, Layout, Source, open_csv
+from .cells import Cells, Unique, read_records
+from .csv_reader import Column, Layout, Source
 from .errors import Origin, ParseResult
-from .values import check_date_format
 
 LAYOUT = Layout(
     columns=(
@@ -55,6 +54,18 @@ def _record(cells: Cells) -> SkillRecord | None:
     return None if cells.failed else record
 
 
+_UNIQUE = (
+    Unique["SkillRecord"](
+        lambda r: r.name.casefold(), "name", lambda r, line: f"skill {r.name} is also on line {line}"
+    ),
+    Unique["SkillRecord"](
+        lambda r: f"{r.framework.casefold()}\0{r.external_id}" if r.framework and r.external_id else None,
+        "external_id",
+        lambda r, line: f"{r.framework} id {r.external_id} is also on line {line}",
+    ),
+)
+
+
 def parse_skills(
     data: Source, *, file_name: str, date_format: str | None = None, today: date | None = None
 ) -> ParseResult[SkillRecord]:
@@ -62,30 +73,8 @@ def parse_skills(
 
     `date_format` and `today` are accepted for a uniform signature; skills have no dates.
     """
-    check_date_format(date_format)
     result: ParseResult[SkillRecord] = ParseResult(file_name)
-    table = open_csv(data, LAYOUT, result)
-    if table is None:
-        return result
-    by_name: dict[str, int] = {}
-    by_id: dict[tuple[str, str], int] = {}
-    for row in table.rows:
-        record = _record(Cells(row, result, date_format))
-        if record is None:
-            continue
-        line = by_name.setdefault(record.name.casefold(), row.line)
-        if line != row.line:
-            result.add_error(record.origin.issue("name", f"skill {record.name} is also on line {line}"))
-            continue
-        if record.framework and record.external_id:
-            key = (record.framework.casefold(), record.external_id)
-            line = by_id.setdefault(key, row.line)
-            if line != row.line:
-                result.add_error(
-                    record.origin.issue(
-                        "external_id", f"{record.framework} id {record.external_id} is also on line {line}"
-                    )
-                )
-                continue
-        result.records.append(record)
+    result.records.extend(
+        read_records(data, LAYOUT, result, _record, date_format=date_format, unique=_UNIQUE)
+    )
     return result

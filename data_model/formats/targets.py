@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .cells import Cells
-from .csv_reader import Column, Layout, Source, open_csv
+from .cells import Cells, Unique, read_records
+from .csv_reader import Column, Layout, Source
 from .errors import Origin, ParseResult
 from .levels import parse_scale, to_proficiency
-from .values import ValueProblem, check_date_format, parse_int, parse_word
+from .values import ValueProblem, parse_int, parse_word
 
 LAYOUT = Layout(
     columns=(
@@ -94,6 +94,15 @@ def _record(cells: Cells) -> TargetRecord | None:
     )
 
 
+_UNIQUE = (
+    Unique["TargetRecord"](
+        lambda r: f"{r.team.casefold()}\0{r.skill.casefold()}",
+        "skill",
+        lambda r, line: f"{r.team} already has a target for {r.skill} on line {line}",
+    ),
+)
+
+
 def parse_targets(
     data: Source, *, file_name: str, date_format: str | None = None, today: date | None = None
 ) -> ParseResult[TargetRecord]:
@@ -101,23 +110,8 @@ def parse_targets(
 
     A target date in the past is allowed: it is a target that was missed.
     """
-    check_date_format(date_format)
     result: ParseResult[TargetRecord] = ParseResult(file_name)
-    table = open_csv(data, LAYOUT, result)
-    if table is None:
-        return result
-    seen: dict[tuple[str, str], int] = {}
-    for row in table.rows:
-        record = _record(Cells(row, result, date_format))
-        if record is None:
-            continue
-        line = seen.setdefault((record.team.casefold(), record.skill.casefold()), row.line)
-        if line != row.line:
-            result.add_error(
-                record.origin.issue(
-                    "skill", f"{record.team} already has a target for {record.skill} on line {line}"
-                )
-            )
-            continue
-        result.records.append(record)
+    result.records.extend(
+        read_records(data, LAYOUT, result, _record, date_format=date_format, unique=_UNIQUE)
+    )
     return result
