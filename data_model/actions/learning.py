@@ -12,9 +12,7 @@ from ..models import (
     LearningSession,
     MicroCredential,
 )
-from ..models.vocab import (
-    SESSION_SOURCES,
-)
+from ..models.vocab import SESSION_SOURCES, session_minutes_problem
 from .audit import record_audit
 from .base import (
     ActionError,
@@ -37,8 +35,9 @@ class LearningEntry:
 def validate_learning(entry: LearningEntry, *, today: date) -> list[str]:
     """Problems with one learning entry, as messages for a person (empty when it is fine)."""
     problems = []
-    if not 1 <= entry.minutes <= 1440:
-        problems.append(f"minutes must be between 1 and 1440 (a day), got {entry.minutes}")
+    minutes_problem = session_minutes_problem(entry.minutes)
+    if minutes_problem:
+        problems.append(minutes_problem)
     if entry.on > today:
         problems.append(f"the date {entry.on} is in the future")
     if entry.source not in SESSION_SOURCES:

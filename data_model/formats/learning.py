@@ -15,13 +15,12 @@ from datetime import date
 
 from .. import clock
 from ..calendar import week_label
+from ..models.vocab import session_minutes_problem
 from .cells import Cells, Unique, read_records
 from .csv_reader import EMPLOYEE_COLUMN, Column, Layout, Source
 from .errors import Origin, ParseResult
 from .refs import EmployeeRef
 from .values import minutes_from_hours, parse_decimal
-
-MAX_MINUTES_PER_ROW = 1440
 
 LAYOUT = Layout(
     columns=(
@@ -77,8 +76,9 @@ def _record(cells: Cells, today: date) -> LearningRecord | None:
     employee = cells.employee()
     day = cells.date("date", required=True)
     minutes, minutes_field = _minutes(cells)
-    if minutes is not None and not 1 <= minutes <= MAX_MINUTES_PER_ROW:
-        cells.error(minutes_field, f"{minutes} minutes is outside 1..{MAX_MINUTES_PER_ROW} (one day)")
+    minutes_problem = None if minutes is None else session_minutes_problem(minutes)
+    if minutes_problem:
+        cells.error(minutes_field, minutes_problem)
     if day is not None and day > today:
         cells.error("date", f"{day} is in the future (today is {today})")
     credential = cells.text("credential_code", max_length=64)

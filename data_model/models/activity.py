@@ -14,6 +14,7 @@ from .vocab import (
     ENROLLMENT_REASONS,
     ENROLLMENT_STATUSES,
     OPEN_ENROLLMENT_STATUSES,
+    SESSION_MINUTES,
     SESSION_SOURCES,
 )
 
@@ -67,7 +68,7 @@ class LearningSession(SQLModel, table=True):
 
     __tablename__ = "learning_session"
     __table_args__ = (
-        sa.CheckConstraint("minutes BETWEEN 1 AND 1440", name="minutes_1_to_1440"),
+        sa.CheckConstraint("minutes BETWEEN {} AND {}".format(*SESSION_MINUTES), name="minutes_1_to_1440"),
         sa.CheckConstraint(in_values("source", SESSION_SOURCES), name="source_known"),
         sa.UniqueConstraint("source", "external_id"),
         sa.Index("ix_learning_session_employee_date", "employee_id", "date"),

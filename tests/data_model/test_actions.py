@@ -226,8 +226,8 @@ def test_complete_extend_withdraw_keep_before_and_after(org):
 @pytest.mark.parametrize(
     "minutes,day,message",
     [
-        (0, "2026-03-10", "between 1 and 1440"),
-        (1441, "2026-03-10", "between 1 and 1440"),
+        (0, "2026-03-10", "outside 1..1440"),
+        (1441, "2026-03-10", "outside 1..1440"),
         (30, "2026-03-17", "in the future"),
     ],
 )
