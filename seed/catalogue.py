@@ -69,7 +69,7 @@ def build_catalogue(*, founding: date, history_start: date, end: date) -> Catalo
     """Rows for every reference table, in an order that satisfies the foreign keys."""
     rows: dict[str, list[dict[str, Any]]] = {}
 
-    providers = {p.key: (i, p) for i, p in enumerate(ref.PROVIDERS, start=1)}
+    providers = {p.name: (i, p) for i, p in enumerate(ref.PROVIDERS, start=1)}
     rows["provider"] = [
         {"id": i, "name": p.name, "kind": p.kind, "url": p.url} for i, p in providers.values()
     ]
