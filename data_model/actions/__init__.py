@@ -6,7 +6,7 @@ commits: the caller owns the transaction (`data_model.db.session_scope`), so an 
 thousands of them in one all-or-nothing transaction and the dashboard one per click.
 
 - `base`: who may write what (roles, people and teams in scope, credentials on offer);
-- `audit`: the trace each write leaves;
+- `audit`: the trace each write leaves; `changes`: diff, set and audit an update;
 - `enrollments`: assign, start, complete, extend, withdraw, enrol oneself, onboarding plans;
 - `learning`: log learning time (and the rule for what a session may hold);
 - `skills`, `badges`, `targets`: skill levels, badges awarded, team skill targets;
@@ -29,6 +29,7 @@ from .base import (
     require_team_in_scope,
 )
 from .catalog import MAX_COST, MAX_HOURS, CredentialDraft, add_provider, save_credential
+from .changes import apply_changes, diff
 from .enrollments import (
     AssignmentResult,
     Planned,
@@ -56,11 +57,13 @@ __all__ = [
     "LearningEntry",
     "Planned",
     "add_provider",
+    "apply_changes",
     "apply_onboarding_plan",
     "assign_credentials",
     "assign_planned",
     "award_badge",
     "complete_enrollment",
+    "diff",
     "employed_on",
     "enrol_self",
     "extend_enrollment",

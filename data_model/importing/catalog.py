@@ -17,7 +17,7 @@ from typing import Any, BinaryIO
 import sqlalchemy as sa
 from sqlmodel import select
 
-from data_model.actions import record_audit
+from data_model.actions import apply_changes, record_audit
 from data_model.formats import CredentialRecord, PathwayRecord, ProviderInfo, parse_catalog
 from data_model.models import CredentialSkill, MicroCredential, Pathway, PathwayItem, Provider
 
@@ -102,21 +102,8 @@ def _provider(ctx: ImportContext, stored: _Stored, info: ProviderInfo) -> Provid
         )
         ctx.count("provider", "created")
         return provider
-    changes = {k: v for k, v in (("kind", info.kind), ("url", info.url)) if v and getattr(provider, k) != v}
-    if changes:
-        before = {k: getattr(provider, k) for k in changes}
-        for key, value in changes.items():
-            setattr(provider, key, value)
-        ctx.session.add(provider)
-        record_audit(
-            ctx.session,
-            ctx.scope,
-            action="update_provider",
-            entity="provider",
-            entity_id=provider.id,
-            before=before,
-            after=changes,
-        )
+    wanted = {k: v for k, v in (("kind", info.kind), ("url", info.url)) if v}
+    if apply_changes(ctx.session, ctx.scope, provider, wanted, action="update_provider", entity="provider"):
         ctx.count("provider", "updated")
     return provider
 
@@ -136,33 +123,35 @@ def _credential(
         session.add(credential)
         session.flush()
         stored.credentials[record.code] = credential
-        before: dict[str, Any] | None = None
-        changes = values
         ctx.count("micro_credential", "created")
+        grant_changes = _replace_grants(ctx, credential.id, grants) if grants else {}
+        session.flush()
+        record_audit(
+            session,
+            ctx.scope,
+            action="create_credential",
+            entity="micro_credential",
+            entity_id=credential.id,
+            after={**values, **({"skills": grant_changes} if grant_changes else {})},
+        )
     else:
-        changes = {k: v for k, v in values.items() if v is not None and getattr(credential, k) != v}
-        before = {k: getattr(credential, k) for k in changes}
-        for key, value in changes.items():
-            setattr(credential, key, value)
-        session.add(credential)
-    grant_changes = _replace_grants(ctx, credential.id, grants) if grants else {}
-    if before is not None and not changes and not grant_changes:
-        ctx.count("micro_credential", "unchanged")
-        return
-    if before is not None:
+        wanted = {k: v for k, v in values.items() if v is not None}
+        grant_changes = _replace_grants(ctx, credential.id, grants) if grants else {}
+        changes = apply_changes(
+            session,
+            ctx.scope,
+            credential,
+            wanted,
+            action="update_credential",
+            entity="micro_credential",
+            also_changed={"skills": grant_changes} if grant_changes else None,
+        )
+        if not changes and not grant_changes:
+            ctx.count("micro_credential", "unchanged")
+            return
         ctx.count("micro_credential", "updated")
         shown = ", ".join(sorted([*changes, *(["skills"] if grant_changes else [])]))
         ctx.change_note(f"credential {record.code}: {shown} changed")
-    session.flush()
-    record_audit(
-        session,
-        ctx.scope,
-        action="create_credential" if before is None else "update_credential",
-        entity="micro_credential",
-        entity_id=credential.id,
-        before=before,
-        after={**changes, **({"skills": grant_changes} if grant_changes else {})},
-    )
 
 
 def _replace_grants(ctx: ImportContext, credential_id: int, grants: list[tuple[int, int]]) -> dict[str, int]:

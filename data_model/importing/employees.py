@@ -27,7 +27,7 @@ from typing import Any, BinaryIO
 import sqlalchemy as sa
 from sqlmodel import select
 
-from data_model.actions import record_audit, record_audits
+from data_model.actions import diff, record_audit, record_audits
 from data_model.bulk import bulk_insert
 from data_model.formats import EmployeeRecord, ParseResult, StagedEmployees, stage_employees, walk_loops
 from data_model.formats.employees import PERSON_FIELDS
@@ -375,11 +375,7 @@ class _Import:
                     "exit_reason": reason,
                     "location": location,
                 }
-                changes = {
-                    field: (before[field], wanted)
-                    for field, wanted in self._wanted(record, manager_code).items()
-                    if not _same(field, before[field], wanted)
-                }
+                changes = diff(before, self._wanted(record, manager_code), same=_same)
                 if not changes:
                     ctx.count("employee", "unchanged")
                     continue

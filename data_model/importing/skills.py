@@ -12,7 +12,7 @@ from typing import BinaryIO
 
 from sqlmodel import select
 
-from data_model.actions import record_audit
+from data_model.actions import apply_changes, record_audit
 from data_model.formats import SkillRecord, parse_skills
 from data_model.models import Skill
 
@@ -72,24 +72,12 @@ def _write(ctx: ImportContext, record: SkillRecord, existing: Skill | None) -> N
         )
         ctx.count(TABLE, "created")
         return
-    changes = {name: value for name, value in wanted.items() if getattr(existing, name) != value}
+    changes = apply_changes(ctx.session, ctx.scope, existing, wanted, action="update_skill", entity=TABLE)
     if not changes:
         ctx.count(TABLE, "unchanged")
         return
-    before = {name: getattr(existing, name) for name in changes}
-    for name, value in changes.items():
-        setattr(existing, name, value)
-    ctx.session.add(existing)
-    ctx.session.flush()
-    record_audit(
-        ctx.session,
-        ctx.scope,
-        action="update_skill",
-        entity=TABLE,
-        entity_id=existing.id,
-        before=before,
-        after=changes,
-    )
     ctx.count(TABLE, "updated")
-    shown = "; ".join(f"{name} {value} (was {before[name] or 'empty'})" for name, value in changes.items())
+    shown = "; ".join(
+        f"{name} {value} (was {before or 'empty'})" for name, (before, value) in changes.items()
+    )
     ctx.change_note(f"skill {existing.name}: {shown}")
