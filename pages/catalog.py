@@ -5,7 +5,7 @@ Everyone reads it; admin and HR also add and change micro-credentials and provid
 
 import streamlit as st
 
-from data_model import catalog
+from data_model.metrics import catalog
 from ui import charts, db, format, page, tables
 from ui.catalog_form import credential_editor, provider_adder
 

@@ -3,8 +3,10 @@
 import streamlit as st
 
 from data_model import clock
-from data_model.metrics import executive, skills, spend
+from data_model.metrics import skills, spend
+from data_model.metrics.badges import badges_by_month
 from data_model.metrics.calendar import add_months
+from data_model.metrics.pathways import pathway_completions
 from data_model.metrics.retention import retention, survival_by_tenure
 from ui import charts, db, filters, format, page, tables
 
@@ -113,14 +115,14 @@ for column, hour, badge in zip(
     column.metric(f"Cost per badge ({badge.currency})", badge.cost_per_badge, help=PER_HELP)
 if per_hour.empty:
     st.info("No spend in this period. Assignments on the Team page and enrolments show up here.")
-monthly = db.cached(executive.spend_by_month, scope, **span)
+monthly = db.cached(spend.spend_by_month, scope, **span)
 if monthly["cost"].notna().any():
     st.markdown("**Spend per month**")
     labelled = monthly.assign(cost_text=format.readable(monthly, money=("cost",))["cost"])
     charts.draw(
         charts.monthly_bars, labelled, value="cost", value_title="Spend", series="currency", label="cost_text"
     )
-by_team = db.cached(executive.team_spend, scope, **span)
+by_team = db.cached(spend.team_spend, scope, **span)
 if by_team["cost"].notna().any():
     st.markdown("**Spend per team**")
     charts.draw(charts.money_by_category, by_team, category="team", category_title="Team")
@@ -151,7 +153,7 @@ with st.expander("Spend by team and month"):
 
 # -- badges and pathways ------------------------------------------------------------------------
 st.header("Badges and pathways", divider="gray")
-badges = db.cached(executive.badges_by_month, scope, **span)
+badges = db.cached(badges_by_month, scope, **span)
 st.markdown("**Badges earned per month**")
 if badges["badges"].fillna(0).gt(0).any():
     charts.draw(charts.monthly_bars, badges, value="badges", value_title="Badges earned")
@@ -171,7 +173,7 @@ PATHWAY_ORDER = [
     "required",
     "qualification",
 ]
-pathways = db.cached(executive.pathway_completions, scope, as_of=today, **span)
+pathways = db.cached(pathway_completions, scope, as_of=today, **span)
 st.markdown("**Pathway completions**: people who finished every required micro-credential of a pathway")
 tables.show_table(
     format.readable(pathways, counts=("completed", "completed_in_period"))[PATHWAY_ORDER],

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from data_model.metrics.assignments import assignment_status_counts, overdue_enrollments
-from data_model.metrics.attention import badges_expiring, teams_under_target
-from data_model.metrics.headline import headline_figures
+from data_model.metrics.badges import badges_expiring
+from data_model.metrics.summaries import headline_figures, teams_under_target
 from ui import db, format, page, tables
 
 scope = page.start("overview").scope

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from data_model import actions, clock
-from data_model.metrics import skill_views, skills
+from data_model.metrics import recommendations, skills
 from ui import charts, db, filters, format, page, tables
 
 reader = page.start("skills")
@@ -76,7 +76,7 @@ with coverage_tab:
     )
 
 with bench_tab:
-    bench = db.cached(skill_views.bench_depth_in_view, scope, as_of=today, team=team)
+    bench = db.cached(skills.bench_depth_in_view, scope, as_of=today, team=team)
     st.caption("People at level 4 (Advanced) or above in each skill: who could teach or stand in.")
     held = bench[bench["people"].fillna(0) > 0]
     if not held.empty:
@@ -115,7 +115,7 @@ with gaps_tab:
     )
 
 
-def planned_message(outcomes: list[tuple[skill_views.PlannedAssignment, str | None]]) -> str:
+def planned_message(outcomes: list[tuple[recommendations.PlannedAssignment, str | None]]) -> str:
     lines = [
         f"- {format.literal(item.full_name)}: {format.literal(item.credential_code)}, "
         + (f"due {item.due_date:%d %b %Y}" if why is None else f"skipped: {format.literal(why)}")
@@ -128,7 +128,7 @@ PLAN_ORDER = ["team", "full_name", "credential_title", "skills", "due_date", "co
 PLAN_ORDER += ["people", "already_enrolled", "note", "credential_code"]
 
 with plan_tab:
-    plan = db.cached(skill_views.gap_closing_plan, scope, as_of=today, team=team)
+    plan = db.cached(recommendations.gap_closing_plan, scope, as_of=today, team=team)
     st.caption(
         "The cheapest set of micro-credentials found that would close the open targets"
         + (", and who should take each one." if individuals else ", counted per team (no names).")
@@ -156,7 +156,7 @@ with plan_tab:
         empty="Nothing to recommend: every skill target in view is met.",
         download_frame=plan.drop(columns=[c for c in ("employee_id", "credential_id") if c in plan.columns]),
     )
-    todo = skill_views.assignments_to_make(plan)
+    todo = recommendations.assignments_to_make(plan)
     if user.role not in actions.MANAGING_ROLES:
         st.caption("Leads and HR assign these from this page.")
     elif todo and st.button(

@@ -5,9 +5,9 @@ from datetime import timedelta
 import streamlit as st
 
 from data_model import actions, clock
-from data_model.metrics.assignments import overdue_enrollments
-from data_model.metrics.roster import enrollment_list, new_hires, team_roster
-from data_model.org import credential_options
+from data_model.metrics.assignments import enrollment_list, overdue_enrollments
+from data_model.metrics.catalog import credential_options
+from data_model.metrics.people import new_hires, team_roster
 from ui import db, filters, format, page, pickers, tables
 from ui.enrollments import enrollment_table
 

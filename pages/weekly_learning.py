@@ -3,8 +3,13 @@
 import streamlit as st
 
 from data_model import clock
-from data_model.metrics.learning import inactive_people
-from data_model.metrics.weekly import group_weeks, people_week_table, people_weeks, weekly_summary
+from data_model.metrics.learning import (
+    group_weeks,
+    inactive_people,
+    people_week_table,
+    people_weeks,
+    weekly_summary,
+)
 from ui import charts, db, filters, format, page, tables
 
 HEATMAP_MAX_PEOPLE = 150  # beyond this a row per person is unreadable: choose a team

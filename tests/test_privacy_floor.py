@@ -3,7 +3,7 @@ is called with an executive scope on an organisation with a team of 4, with and 
 as a filter. Any per-person row, or any figure about a group of fewer than 5 people, fails.
 
 A new read function is picked up by itself (any public function of `data_model.metrics.*`,
-`data_model.org` or `data_model.catalog` whose parameters are `session, scope, ...`); one whose
+whose parameters are `session, scope, ...`); one whose
 arguments this test cannot make fails `test_every_read_function_can_be_called` until ARGUMENTS
 learns them.
 """
@@ -62,7 +62,7 @@ QUERY_BUILDERS = {"employee_weeks_cte", "coverage_subquery"}
 
 def read_functions() -> Iterator[tuple[str, Callable[..., Any]]]:
     modules = [f"data_model.metrics.{m.name}" for m in pkgutil.iter_modules(data_model.metrics.__path__)]
-    for module_name in [*modules, "data_model.org", "data_model.catalog"]:
+    for module_name in modules:
         module = importlib.import_module(module_name)
         for name, func in inspect.getmembers(module, inspect.isfunction):
             if name.startswith("_") or func.__module__ != module_name or name in QUERY_BUILDERS:

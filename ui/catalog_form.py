@@ -5,10 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from data_model import actions, catalog
+from data_model import actions
 from data_model.access import Scope
+from data_model.metrics import catalog
+from data_model.metrics.catalog import skill_options
 from data_model.models.vocab import DELIVERY_MODES, PROFICIENCY, PROVIDER_KINDS
-from data_model.org import skill_options
 
 from . import db, format
 

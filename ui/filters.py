@@ -10,7 +10,7 @@ import streamlit as st
 from data_model import clock
 from data_model.access import Scope
 from data_model.metrics.calendar import monday_of
-from data_model.org import visible_team_names
+from data_model.metrics.people import visible_team_names
 
 from . import db
 

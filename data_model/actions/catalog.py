@@ -19,8 +19,8 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from ..access import AccessDenied, Scope
-from ..catalog import EDITOR_ROLES
 from ..formats.values import is_web_link
+from ..metrics.catalog import EDITOR_ROLES
 from ..models import CredentialSkill, MicroCredential, Provider, Skill
 from ..models.vocab import DELIVERY_MODES, PROVIDER_KINDS
 from .audit import record_audit

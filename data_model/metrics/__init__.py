@@ -5,9 +5,15 @@ DataFrame with documented columns, or plain values. Aggregation happens in SQL o
 and PostgreSQL; nothing loads a whole fact table into Python. Dates in frames are
 `datetime.date`; weeks are ISO week labels `YYYY-Www`.
 
-Modules: `calendar` (ISO weeks, "counts in a week"), `targets` (weekly target resolution),
-`learning`, `assignments`, `skills`, `recommendations`, `retention`, `spend`, `pathways`,
-`headline`. The names below are the public API.
+Modules, one per concept: `learning` (weekly learning time, per group and per person, and who
+has none), `assignments` (enrollments, overdue, completion, onboarding), `skills` (levels held,
+coverage of targets, bench depth, gaps and candidates), `recommendations` (which credentials
+close a team's gaps, and the plan to assign them), `badges`, `retention`, `spend`, `pathways`,
+`people` (teams a reader may choose, rosters, new hires), `person` (one person's page), and
+`catalog` (the learning offer). `summaries` holds the page-shaped assemblies: the Overview's
+headline figures and the teams it flags. Below them: `scope` (the people and teams a figure is
+about), `calendar` (ISO weeks in SQL), `targets` (weekly target resolution), `frames` and
+`sqlfuncs`. The names below are the public API.
 
 Who gets what (see `data_model.access`):
 - every function filters people (and teams) by the scope in SQL; a `team=` filter takes in
@@ -29,7 +35,6 @@ from .assignments import (
     onboarding_completion,
     overdue_enrollments,
 )
-from .headline import HeadlineFigures, headline_figures
 from .learning import inactive_people, weekly_learning_minutes
 from .pathways import pathway_progress
 from .recommendations import gap_closing_recommendation
@@ -44,6 +49,7 @@ from .skills import (
     team_coverage_index,
 )
 from .spend import cost_per_badge, cost_per_learning_hour, spend_by_team_month
+from .summaries import HeadlineFigures, headline_figures
 
 __all__ = [
     "HeadlineFigures",

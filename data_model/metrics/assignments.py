@@ -17,10 +17,15 @@ from sqlmodel import Session
 
 from .. import clock
 from ..access import Scope, require_individuals
-from ..models import Employee, Enrollment, MicroCredential, Team
+from ..models import (
+    Employee,
+    Enrollment,
+    MicroCredential,
+    Team,
+)
 from ..models.vocab import ENROLLMENT_STATUSES, OPEN_ENROLLMENT_STATUSES
 from .frames import suppress_small_groups, to_frame
-from .people import named_team_ids, people_in_view
+from .scope import named_team_ids, people_in_view
 from .sqlfuncs import as_float, days_between, ratio
 
 GroupBy = Literal["team", "org"]
@@ -337,3 +342,74 @@ def onboarding_completion(
         size="new_hires",
         figures=["with_onboarding", "completed_within", "share_completed_within"],
     )
+
+
+ENROLLMENT_COLUMNS = {
+    "enrollment_id": "int",
+    "employee_code": "str",
+    "full_name": "str",
+    "team": "str",
+    "credential_code": "str",
+    "credential_title": "str",
+    "status": "str",
+    "reason": "str",
+    "assigned_on": "date",
+    "due_date": "date",
+    "started_on": "date",
+    "completed_on": "date",
+    "days_overdue": "int",
+}
+
+
+def enrollment_list(
+    session: Session,
+    scope: Scope,
+    *,
+    as_of: date,
+    team: str | None = None,
+    statuses: tuple[str, ...] = OPEN_ENROLLMENT_STATUSES,
+    employee_id: int | None = None,
+) -> pd.DataFrame:
+    """Enrollments of the people in view with the given statuses, the most urgent first.
+
+    days_overdue: days past the due date on `as_of` for open enrollments, else empty.
+
+    Columns: enrollment_id, employee_code, full_name, team, credential_code, credential_title,
+    status, reason, assigned_on, due_date, started_on, completed_on, days_overdue.
+    """
+    require_individuals(scope, "the enrollment list")
+    in_view = people_in_view(scope, named_team_ids(session, team), _employee.c)
+    overdue = sa.case(
+        (
+            sa.and_(_enrollment.c.status.in_(OPEN_ENROLLMENT_STATUSES), _enrollment.c.due_date < as_of),
+            days_between(sa.literal(as_of, sa.Date), _enrollment.c.due_date),
+        ),
+        else_=None,
+    )
+    query = (
+        sa.select(
+            _enrollment.c.id,
+            _employee.c.employee_code,
+            _employee.c.full_name,
+            _team.c.name,
+            _credential.c.code,
+            _credential.c.title,
+            _enrollment.c.status,
+            _enrollment.c.reason,
+            _enrollment.c.assigned_on,
+            _enrollment.c.due_date,
+            _enrollment.c.started_on,
+            _enrollment.c.completed_on,
+            overdue,
+        )
+        .select_from(
+            _enrollment.join(_employee, _employee.c.id == _enrollment.c.employee_id)
+            .join(_credential, _credential.c.id == _enrollment.c.credential_id)
+            .outerjoin(_team, _team.c.id == _employee.c.team_id)
+        )
+        .where(in_view, _enrollment.c.status.in_(statuses))
+        .order_by(_enrollment.c.due_date.is_(None), _enrollment.c.due_date, _employee.c.full_name)
+    )
+    if employee_id is not None:
+        query = query.where(_employee.c.id == employee_id)
+    return to_frame(session.execute(query).all(), ENROLLMENT_COLUMNS)

@@ -30,8 +30,8 @@ from ..models import (
 )
 from ..models.vocab import BADGE_NOT_COUNTED
 from . import calendar
-from .frames import to_frame
-from .people import named_team_ids, people_in_view
+from .frames import suppress_small_groups, to_frame
+from .scope import named_team_ids, people_in_view
 
 PACE_WEEKS = 8
 
@@ -185,3 +185,129 @@ def pathway_progress(
             (code, name, team_name, title, qualification, n_done, required, hours_left, per_week, finish)
         )
     return to_frame(rows, PROGRESS_COLUMNS)
+
+
+def pathway_completions(
+    session: Session,
+    scope: Scope,
+    *,
+    start: date,
+    end: date,
+    as_of: date | None = None,
+    team: str | None = None,
+) -> pd.DataFrame:
+    """How many people are on each pathway, have completed it, and completed it in [start, end].
+
+    On a pathway and done credential: as in `pathways.pathway_progress` (an enrollment not
+    withdrawn or a badge for any of its credentials; a required credential is done by a
+    completed enrollment or a trusted badge, on or before `as_of`). A person completes the
+    pathway on the day their last required credential was first done. Every pathway is listed.
+
+    Columns: pathway, qualification, required (credentials), people_on_pathway, completed,
+    completed_in_period[, suppressed: executive, pathways with fewer than 5 people on them].
+    """
+    as_of = as_of or clock.today()
+    in_view = people_in_view(scope, named_team_ids(session, team), _employee)
+    person = _employee.c.id
+
+    completed = (
+        sa.select(
+            _enrollment.c.employee_id, _enrollment.c.credential_id, _enrollment.c.completed_on.label("on")
+        )
+        .select_from(_enrollment.join(_employee, person == _enrollment.c.employee_id))
+        .where(in_view, _enrollment.c.completed_on <= as_of)
+    )
+    trusted_badge = sa.and_(
+        in_view,
+        _badge.c.credential_id.is_not(None),
+        _badge.c.issued_on <= as_of,
+        _badge.c.verification.not_in(BADGE_NOT_COUNTED),
+    )
+    badge_of_person = _badge.join(_employee, person == _badge.c.employee_id)
+    badged = (
+        sa.select(_badge.c.employee_id, _badge.c.credential_id, _badge.c.issued_on.label("on"))
+        .select_from(badge_of_person)
+        .where(trusted_badge)
+    )
+    done_rows = sa.union_all(completed, badged).subquery("done_rows")
+    done = (
+        sa.select(done_rows.c.employee_id, done_rows.c.credential_id, sa.func.min(done_rows.c.on).label("on"))
+        .group_by(done_rows.c.employee_id, done_rows.c.credential_id)
+        .cte("done")
+    )
+    enrolled = (
+        sa.select(_enrollment.c.employee_id, _enrollment.c.credential_id)
+        .select_from(_enrollment.join(_employee, person == _enrollment.c.employee_id))
+        .where(in_view, _enrollment.c.status != "withdrawn", _enrollment.c.assigned_on <= as_of)
+    )
+    badge_pairs = (
+        sa.select(_badge.c.employee_id, _badge.c.credential_id)
+        .select_from(badge_of_person)
+        .where(trusted_badge)
+    )
+    touched = sa.union(enrolled, badge_pairs).cte("touched")
+    on_pathway = (
+        sa.select(touched.c.employee_id, _item.c.pathway_id)
+        .select_from(touched.join(_item, _item.c.credential_id == touched.c.credential_id))
+        .distinct()
+        .cte("on_pathway")
+    )
+    required = (
+        sa.select(_item.c.pathway_id, sa.func.count().label("required"))
+        .where(_item.c.required.is_(True))
+        .group_by(_item.c.pathway_id)
+        .cte("required_items")
+    )
+    progress = (
+        sa.select(
+            on_pathway.c.employee_id,
+            on_pathway.c.pathway_id,
+            sa.func.count(done.c.credential_id).label("done"),
+            sa.func.max(done.c.on).label("finished_on"),
+        )
+        .select_from(
+            on_pathway.outerjoin(
+                _item, sa.and_(_item.c.pathway_id == on_pathway.c.pathway_id, _item.c.required.is_(True))
+            ).outerjoin(
+                done,
+                sa.and_(
+                    done.c.employee_id == on_pathway.c.employee_id,
+                    done.c.credential_id == _item.c.credential_id,
+                ),
+            )
+        )
+        .group_by(on_pathway.c.employee_id, on_pathway.c.pathway_id)
+        .cte("progress")
+    )
+    needed = sa.func.coalesce(required.c.required, 0)
+    finished = sa.and_(progress.c.employee_id.is_not(None), needed > 0, progress.c.done >= needed)
+    in_period = sa.and_(finished, progress.c.finished_on.between(start, end))
+    query = (
+        sa.select(
+            _pathway.c.title,
+            _pathway.c.qualification,
+            needed,
+            sa.func.count(progress.c.employee_id),
+            sa.func.coalesce(sa.func.sum(sa.case((finished, 1), else_=0)), 0),
+            sa.func.coalesce(sa.func.sum(sa.case((in_period, 1), else_=0)), 0),
+        )
+        .select_from(
+            _pathway.outerjoin(required, required.c.pathway_id == _pathway.c.id).outerjoin(
+                progress, progress.c.pathway_id == _pathway.c.id
+            )
+        )
+        .group_by(_pathway.c.id, _pathway.c.title, _pathway.c.qualification, required.c.required)
+        .order_by(_pathway.c.title)
+    )
+    columns = {
+        "pathway": "str",
+        "qualification": "str",
+        "required": "int",
+        "people_on_pathway": "int",
+        "completed": "int",
+        "completed_in_period": "int",
+    }
+    frame = to_frame(session.execute(query).all(), columns)
+    return suppress_small_groups(
+        frame, scope, size="people_on_pathway", figures=["completed", "completed_in_period"]
+    )

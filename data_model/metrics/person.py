@@ -26,10 +26,10 @@ from ..access import AccessDenied, Scope, people_clause, require_individuals
 from ..models import Badge, Employee, EmployeeSkill, JobRole, LearningSession, MicroCredential, Skill, Team
 from ..models.vocab import ENROLLMENT_STATUSES, OPEN_ENROLLMENT_STATUSES, PROFICIENCY
 from . import calendar
+from .assignments import enrollment_list
 from .frames import to_frame
 from .learning import weekly_learning_minutes
 from .pathways import pathway_progress
-from .roster import enrollment_list
 from .skills import BADGE_NOT_TRUSTED, skill_row_holds_on
 from .sqlfuncs import days_between
 

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from itertools import combinations
 
@@ -44,13 +44,15 @@ from sqlmodel import Session
 
 from .. import clock
 from ..access import Scope, require_individuals
-from ..models import CredentialSkill, Enrollment, MicroCredential, Skill, Team
+from ..models import CredentialSkill, Enrollment, MicroCredential, Skill, Team, TeamSkillTarget
 from ..models.vocab import OPEN_ENROLLMENT_STATUSES
 from .frames import suppress_small_groups, to_frame
 
 # `_ranked_candidates` is the SQL of candidates_query without its check: this module only counts
 # its rows (the totals an executive may see) and hands people only to readers who may see them.
 from .skills import _ranked_candidates, coverage_subquery, skill_coverage
+
+_target = TeamSkillTarget.__table__
 
 _credential = MicroCredential.__table__
 _grants = CredentialSkill.__table__
@@ -450,3 +452,103 @@ def _aggregate_for_executive(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.sort_values(["team", "credential_code"], na_position="last", kind="stable").reset_index(
         drop=True
     )
+
+
+DEFAULT_DUE_DAYS = 60
+
+
+def gap_closing_plan(
+    session: Session,
+    scope: Scope,
+    *,
+    as_of: date | None = None,
+    team: str | None = None,
+    default_due_days: int = DEFAULT_DUE_DAYS,
+) -> pd.DataFrame:
+    """`gap_closing_recommendation`, with what assigning each recommended enrollment needs.
+
+    The rows and their figures are exactly the recommendation's. An executive gets it without
+    the per-person columns (employee_code, full_name, already_enrolled: empty for them anyway).
+    Added for a reader who may see people:
+    - employee_id, credential_id: who and what to assign (empty on a row for a target the
+      plan cannot close);
+    - target_date: the earliest target date among the targets this enrollment fills;
+    - due_date: that target date, or `as_of` + 60 days when the target has no date or it is
+      already past (an assignment cannot be due before it is made).
+    """
+    as_of = as_of or clock.today()
+    recommendation = gap_closing_recommendation(session, scope, as_of=as_of, team=team)
+    if scope.hides_small_groups:
+        return recommendation.drop(columns=["employee_code", "full_name", "already_enrolled"])
+    rows = []
+    for team_name, (targets, candidates, credentials, enrolled) in load_gap_inputs(
+        session, scope, as_of, team
+    ).items():
+        chosen, _ = plan_gap_closing(targets, candidates, credentials, enrolled)
+        for choice in chosen:
+            rows.append(
+                (
+                    team_name,
+                    choice.person.code,
+                    choice.credential.code,
+                    choice.person.key,
+                    choice.credential.key,
+                    [t.key for t in choice.targets],
+                )
+            )
+    target_ids = sorted({key for *_, keys in rows for key in keys})
+    dates: dict[int, date | None] = {}
+    if target_ids:
+        for target_id, target_date in session.execute(
+            sa.select(_target.c.id, _target.c.target_date).where(_target.c.id.in_(target_ids))
+        ):
+            dates[target_id] = target_date
+    fallback = as_of + timedelta(days=default_due_days)
+    extra = []
+    for team_name, person, credential, person_id, credential_id, keys in rows:
+        known = [dates[k] for k in keys if dates.get(k) is not None]
+        target_date = min(known) if known else None
+        due = target_date if target_date is not None and target_date > as_of else fallback
+        extra.append((team_name, person, credential, person_id, credential_id, target_date, due))
+    added = pd.DataFrame(
+        extra,
+        columns=[
+            "team",
+            "employee_code",
+            "credential_code",
+            "employee_id",
+            "credential_id",
+            "target_date",
+            "due_date",
+        ],
+    )
+    plan = recommendation.merge(added, on=["team", "employee_code", "credential_code"], how="left")
+    for column in ("employee_id", "credential_id"):
+        plan[column] = plan[column].astype("Int64")
+    for column in ("target_date", "due_date"):
+        plan[column] = pd.Series(
+            [None if pd.isna(v) else v for v in plan[column]], index=plan.index, dtype="object"
+        )
+    return plan
+
+
+@dataclass(frozen=True)
+class PlannedAssignment:
+    employee_id: int
+    full_name: str
+    credential_id: int
+    credential_code: str
+    due_date: date
+
+
+def assignments_to_make(plan: pd.DataFrame) -> list[PlannedAssignment]:
+    """The plan's enrollments that do not exist yet: a person, a credential, and not already enrolled."""
+    if "employee_id" not in plan.columns:
+        return []
+    todo = plan[plan["employee_id"].notna() & ~plan["already_enrolled"].fillna(False).astype(bool)]
+    return [
+        PlannedAssignment(
+            int(r.employee_id), r.full_name, int(r.credential_id), r.credential_code, r.due_date
+        )
+        for r in todo.itertuples()
+    ]

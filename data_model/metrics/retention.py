@@ -24,7 +24,7 @@ from ..access import Scope
 from ..models import Employee, LearningSession
 from . import calendar
 from .frames import suppress_small_groups, to_frame
-from .people import named_team_ids, people_in_view
+from .scope import named_team_ids, people_in_view
 from .sqlfuncs import days_between, unindexed
 
 LEARNER_MINUTES = 600

@@ -24,7 +24,7 @@ from ..models import Badge, Employee, EmployeeSkill, Skill, Team, TeamSkillTarge
 from ..models.vocab import BADGE_NOT_COUNTED
 from . import calendar
 from .frames import suppress_small_groups, to_frame
-from .people import named_team_ids, people_in_view, teams_in_view
+from .scope import named_team_ids, people_in_view, teams_in_view
 from .sqlfuncs import as_float
 
 _employee = Employee.__table__
@@ -489,3 +489,35 @@ def skill_gaps(
     closest_people = [names.get((t, s)) for t, s in zip(gaps["team"], gaps["skill"], strict=True)]
     gaps.insert(len(columns), "closest_people", pd.Series(closest_people, index=gaps.index, dtype="object"))
     return gaps.reset_index(drop=True)
+
+
+def bench_depth_in_view(
+    session: Session,
+    scope: Scope,
+    *,
+    as_of: date | None = None,
+    min_level: int = 4,
+    team: str | None = None,
+) -> pd.DataFrame:
+    """`bench_depth`: people at level `min_level` (4, Advanced) or above, per skill.
+
+    Over the whole organisation the counts are shown to everyone; narrowed to a team, an
+    executive gets them only when at least 5 people count in that team (and its sub-teams)
+    that week, else the counts are emptied with a trailing `suppressed` reason.
+
+    Columns: skill, category, people[, suppressed].
+    """
+    as_of = as_of or clock.today()
+    frame = bench_depth(session, scope, as_of=as_of, min_level=min_level, team=team)
+    if team is None or not scope.hides_small_groups:
+        return frame
+    week = calendar.week_of(as_of)
+    size = session.execute(
+        sa.select(sa.func.count()).where(
+            people_in_view(scope, named_team_ids(session, team), _employee),
+            calendar.counted_in_week(_employee.c, week.monday, week.sunday),
+        )
+    ).scalar_one()
+    frame["team_size"] = size
+    frame = suppress_small_groups(frame, scope, size="team_size", figures=["people"])
+    return frame.drop(columns="team_size")

@@ -20,7 +20,7 @@ from ..access import Scope
 from ..models import Badge, Employee, Enrollment, LearningSession, MicroCredential, Team
 from ..models.vocab import BADGE_NOT_COUNTED
 from .frames import suppress_small_groups, to_frame
-from .people import named_team_ids, people_in_view
+from .scope import named_team_ids, people_in_view
 from .sqlfuncs import month_start, unindexed
 
 GroupBy = Literal["team", "org"]
@@ -210,3 +210,58 @@ def cost_per_badge(
     )
     frame["badges"] = frame["badges"].astype("Int64")
     return frame
+
+
+def spend_by_month(
+    session: Session, scope: Scope, *, start: date, end: date, team: str | None = None
+) -> pd.DataFrame:
+    """Credential spend per calendar month of enrollment, over everyone in scope.
+
+    The same rule as `spend.spend_by_team_month` (listed cost, dated by `assigned_on`;
+    withdrawn before starting costs nothing), not split by team. Only months with spend
+    appear; one row per currency, never added across currencies.
+
+    Columns: month (first day), currency, enrollments, people, cost
+    [, suppressed: executive, fewer than 5 people enrolled that month in that currency].
+    """
+    in_view = people_in_view(scope, named_team_ids(session, team), _employee)
+    month = month_start(_enrollment.c.assigned_on)
+    query = (
+        sa.select(
+            month,
+            _credential.c.currency,
+            sa.func.count(),
+            sa.func.count(sa.distinct(_enrollment.c.employee_id)),
+            sa.func.sum(_credential.c.cost),
+        )
+        .select_from(spend_source())
+        .where(in_view, paid_enrollment(), _enrollment.c.assigned_on.between(start, end))
+        .group_by(month, _credential.c.currency)
+        .order_by(month, _credential.c.currency)
+    )
+    columns = {"month": "date", "currency": "str", "enrollments": "int", "people": "int", "cost": "money"}
+    frame = to_frame(session.execute(query).all(), columns)
+    return suppress_small_groups(frame, scope, size="people", figures=["enrollments", "cost"])
+
+
+def team_spend(
+    session: Session, scope: Scope, *, start: date, end: date, team: str | None = None
+) -> pd.DataFrame:
+    """Per team and currency: spend in [start, end], its cost per learning hour and per badge.
+
+    The figures of `spend.cost_per_learning_hour(by="team")` and `spend.cost_per_badge(by="team")`
+    side by side (see them for the rules: a team's hours and badges are divided into each
+    currency's spend).
+
+    Columns: team, currency, cost, people (different people enrolled), learning_hours,
+    cost_per_learning_hour, badges, cost_per_badge[, suppressed]. Most spend first.
+    """
+    hours = cost_per_learning_hour(session, scope, start=start, end=end, by="team", team=team)
+    badges = cost_per_badge(session, scope, start=start, end=end, by="team", team=team)
+    keys = ["team", "currency"]
+    frame = hours.merge(badges[[*keys, "badges", "cost_per_badge"]], on=keys, how="left")
+    if "suppressed" in frame.columns:
+        frame = frame[[c for c in frame.columns if c != "suppressed"] + ["suppressed"]]
+    return frame.sort_values(["cost", "team"], ascending=[False, True], na_position="last").reset_index(
+        drop=True
+    )

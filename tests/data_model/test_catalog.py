@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 from sqlmodel import select
 
-from data_model import catalog
 from data_model.access import AccessDenied, Scope
 from data_model.actions import ActionError, CredentialDraft, add_provider, save_credential
+from data_model.metrics import catalog
 from data_model.models import AuditEvent, CredentialSkill, MicroCredential, Provider
 from tests.builders import Org
 

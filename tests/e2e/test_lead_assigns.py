@@ -7,9 +7,9 @@ from sqlmodel import Session
 
 from data_model.accounts import account_for_email, personas_of_the_demo, scope_of
 from data_model.db import make_engine
-from data_model.metrics.headline import headline_figures
-from data_model.metrics.roster import team_roster
-from data_model.org import credential_options
+from data_model.metrics.catalog import credential_options
+from data_model.metrics.people import team_roster
+from data_model.metrics.summaries import headline_figures
 from tests.conftest import TODAY
 from tests.e2e.conftest import RunningApp, assert_no_exception, screenshot, wait_until_idle
 from tests.e2e.test_first_start import sign_in_as

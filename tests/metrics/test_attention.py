@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from data_model.access import Scope
-from data_model.metrics.attention import badges_expiring, teams_under_target
+from data_model.metrics.badges import badges_expiring
+from data_model.metrics.summaries import teams_under_target
 from tests.builders import Org
 
 AS_OF = date(2026, 3, 18)  # last full week: 2026-W11, 2026-03-09 .. 2026-03-15

@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from data_model.access import AccessDenied, Scope
-from data_model.metrics.roster import enrollment_list, new_hires, team_roster
+from data_model.metrics.assignments import enrollment_list
+from data_model.metrics.people import new_hires, team_roster
 from tests.builders import Org
 
 AS_OF = date(2026, 3, 18)  # a Wednesday in 2026-W12 (Monday 2026-03-16)

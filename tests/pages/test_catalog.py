@@ -7,8 +7,8 @@ import json
 import pytest
 from sqlmodel import select
 
-from data_model import catalog
 from data_model.accounts import scope_of
+from data_model.metrics import catalog
 from data_model.models import AuditEvent, CredentialSkill, MicroCredential, Skill
 from tests.pages.conftest import as_read
 from ui.navigation import ROLE_PAGES

@@ -9,8 +9,10 @@ import pandas as pd
 import pytest
 
 from data_model.accounts import scope_of
-from data_model.metrics import executive, spend
+from data_model.metrics import spend
+from data_model.metrics.badges import badges_by_month
 from data_model.metrics.calendar import add_months, monday_of
+from data_model.metrics.pathways import pathway_completions
 from data_model.metrics.retention import retention, survival_by_tenure
 from data_model.metrics.skills import organisation_coverage_index, organisation_coverage_over_time
 from tests.conftest import TODAY
@@ -81,7 +83,7 @@ def test_executive_shows_the_aggregated_figures(app_as, persona, demo_session, r
             if not expected.startswith("too few"):
                 expected = format.money(getattr(row, column), row.currency)
             assert shown[f"{label} ({row.currency})"] == expected
-    by_team = executive.team_spend(demo_session, scope, **span)
+    by_team = spend.team_spend(demo_session, scope, **span)
     team_table = table_with(at, "team", "cost_per_badge")
     assert team_table["team"].tolist() == by_team["team"].tolist()
     assert team_table["cost"].tolist() == [
@@ -93,11 +95,11 @@ def test_executive_shows_the_aggregated_figures(app_as, persona, demo_session, r
     team_month = spend.spend_by_team_month(demo_session, scope, **span)
     assert len(table_with(at, "team", "month", "enrollments")) == len(team_month)
 
-    badges = executive.badges_by_month(demo_session, scope, **span)
+    badges = badges_by_month(demo_session, scope, **span)
     assert table_with(at, "month", "badges")["badges"].tolist() == expected_text(
         badges, "badges", "{:,}".format
     )
-    pathways = executive.pathway_completions(demo_session, scope, as_of=today, **span)
+    pathways = pathway_completions(demo_session, scope, as_of=today, **span)
     pathway_table = table_with(at, "pathway", "completed")
     assert pathway_table["people_on_pathway"].tolist() == pathways["people_on_pathway"].tolist()
     assert pathway_table["completed"].tolist() == expected_text(pathways, "completed", "{:,}".format)

@@ -10,9 +10,9 @@ from sqlmodel import select
 from data_model.access import Scope
 from data_model.accounts import SignedIn
 from data_model.metrics import calendar, person
+from data_model.metrics.catalog import credential_options
 from data_model.models import Account, AuditEvent, Enrollment, LearningSession
 from data_model.models.vocab import OPEN_ENROLLMENT_STATUSES
-from data_model.org import credential_options
 from tests.conftest import TODAY
 from tests.pages.conftest import give_open_enrollment
 from ui import format

@@ -8,8 +8,8 @@ import pytest
 
 from data_model.accounts import scope_of
 from data_model.metrics.assignments import overdue_enrollments
-from data_model.metrics.headline import headline_figures
-from data_model.metrics.roster import team_roster
+from data_model.metrics.people import team_roster
+from data_model.metrics.summaries import headline_figures
 from tests.conftest import TODAY
 from tests.pages.conftest import give_open_enrollment
 

@@ -8,7 +8,7 @@ from sqlmodel import select
 from data_model.access import Scope
 from data_model.accounts import scope_of
 from data_model.metrics import person
-from data_model.metrics.roster import team_roster
+from data_model.metrics.people import team_roster
 from data_model.models import Employee
 from tests.conftest import TODAY
 from ui import format

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from data_model.accounts import add_account, demo_personas, scope_of
 from data_model.importing import import_file
-from data_model.metrics.headline import headline_figures
+from data_model.metrics.summaries import headline_figures
 from data_model.models import Account, Team
 from tests.pages.conftest import DASHBOARD
 

@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import select
 
 from data_model.accounts import scope_of
-from data_model.metrics import skill_views
+from data_model.metrics import recommendations, skills
 from data_model.metrics.skills import (
     organisation_coverage_index,
     skill_coverage,
@@ -68,7 +68,7 @@ def test_skills_shows_the_scoped_figures(app_as, persona, demo_session, role):
         teams["coverage_index"], teams.get("suppressed"), "{:.0%}".format
     )
 
-    bench = skill_views.bench_depth_in_view(demo_session, scope, as_of=today)
+    bench = skills.bench_depth_in_view(demo_session, scope, as_of=today)
     bench_table = table_with(at, "skill", "category", "people")
     assert bench_table["skill"].tolist() == bench["skill"].tolist()
     assert bench_table["people"].tolist() == [f"{n:,}" for n in bench["people"]]
@@ -79,7 +79,7 @@ def test_skills_shows_the_scoped_figures(app_as, persona, demo_session, role):
         zip(gaps["team"], gaps["skill"], strict=True)
     )
 
-    plan = skill_views.gap_closing_plan(demo_session, scope, as_of=today)
+    plan = recommendations.gap_closing_plan(demo_session, scope, as_of=today)
     plan_table = table_with(at, "credential_code", "skills")
     assert plan_table["credential_code"].tolist() == plan["credential_code"].tolist()
     assert len(at.get("download_button")) == len(at.dataframe)
@@ -103,8 +103,8 @@ def test_skills_shows_the_scoped_figures(app_as, persona, demo_session, role):
 def test_assign_these_writes_the_recommended_enrollments(app_as, persona, demo_session, role):
     scope = scope_of(demo_session, persona(role))
     today = TODAY
-    plan = skill_views.gap_closing_plan(demo_session, scope, as_of=today)
-    todo = skill_views.assignments_to_make(plan)
+    plan = recommendations.gap_closing_plan(demo_session, scope, as_of=today)
+    todo = recommendations.assignments_to_make(plan)
     assert todo, "the demo organisation has open skill targets"
     audits_before = len(demo_session.exec(select(AuditEvent)).all())
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlmodel import select
 
 from data_model.accounts import scope_of
-from data_model.metrics.roster import team_roster
+from data_model.metrics.catalog import credential_options
+from data_model.metrics.people import team_roster
 from data_model.models import AuditEvent, Enrollment
 from data_model.models.vocab import OPEN_ENROLLMENT_STATUSES
-from data_model.org import credential_options
 from tests.conftest import TODAY
 
 TEAM = "pages/team.py"

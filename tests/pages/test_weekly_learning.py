@@ -10,9 +10,14 @@ import pytest
 
 from data_model.accounts import scope_of
 from data_model.metrics.calendar import monday_of
-from data_model.metrics.learning import inactive_people
-from data_model.metrics.weekly import group_weeks, people_week_table, people_weeks, weekly_summary
-from data_model.org import visible_team_names
+from data_model.metrics.learning import (
+    group_weeks,
+    inactive_people,
+    people_week_table,
+    people_weeks,
+    weekly_summary,
+)
+from data_model.metrics.people import visible_team_names
 from tests.conftest import TODAY
 
 WEEKLY = "pages/weekly_learning.py"

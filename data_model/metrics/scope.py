@@ -1,0 +1,50 @@
+"""Which people and teams a figure is about: the scope, narrowed by an optional team filter.
+
+A `team` filter names one team and takes in its sub-teams too (the org tree rolls up), so
+"Engineering" means Engineering and every team below it. It only ever narrows the scope: a
+lead asking for another lead's team gets no rows.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import Session
+
+from ..access import Scope, column, people_clause, team_clause
+from ..models import Employee, Team
+
+
+def team_and_subteams(session: Session, name: str) -> frozenset[int]:
+    """Ids of the team called `name` and every team below it. Unknown name: ValueError."""
+    team = Team.__table__
+    root = session.execute(sa.select(team.c.id).where(team.c.name == name)).scalar_one_or_none()
+    if root is None:
+        raise ValueError(f"no team named {name!r}")
+    tree = sa.select(team.c.id).where(team.c.id == root).cte("tree", recursive=True)
+    child = team.alias("child")
+    tree = tree.union(sa.select(child.c.id).where(child.c.parent_id == tree.c.id))
+    return frozenset(session.execute(sa.select(tree.c.id)).scalars())
+
+
+def named_team_ids(session: Session, team: str | None) -> frozenset[int] | None:
+    """None when no team filter is given, else the team's ids with its sub-teams."""
+    return None if team is None else team_and_subteams(session, team)
+
+
+def people_in_view(scope: Scope, team_ids: frozenset[int] | None, employee: Any = Employee) -> ColumnElement:
+    """SQL: the employee is in scope and, when a team filter is given, in one of those teams."""
+    clause = people_clause(scope, employee)
+    if team_ids is not None:
+        clause = sa.and_(clause, column(employee, "team_id").in_(sorted(team_ids)))
+    return clause
+
+
+def teams_in_view(scope: Scope, team_ids: frozenset[int] | None, team_id: Any) -> ColumnElement:
+    """SQL: the team id is in scope and, when a team filter is given, among those teams."""
+    clause = team_clause(scope, team_id)
+    if team_ids is not None:
+        clause = sa.and_(clause, team_id.in_(sorted(team_ids)))
+    return clause
