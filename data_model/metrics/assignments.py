@@ -25,7 +25,7 @@ from ..models import (
 )
 from ..models.vocab import ENROLLMENT_STATUSES, OPEN_ENROLLMENT_STATUSES
 from .frames import suppress_small_groups, to_frame
-from .scope import named_team_ids, people_in_view
+from .scope import named_team_ids, people_in_view, with_team
 from .sqlfuncs import as_float, days_between, ratio
 
 GroupBy = Literal["team", "org"]
@@ -42,9 +42,7 @@ def _check_by(by: str) -> None:
 
 
 def _base(scope: Scope, team_ids: frozenset[int] | None) -> tuple[sa.FromClause, sa.ColumnElement]:
-    source = _enrollment.join(_employee, _employee.c.id == _enrollment.c.employee_id).outerjoin(
-        _team, _team.c.id == _employee.c.team_id
-    )
+    source = with_team(_enrollment.join(_employee, _employee.c.id == _enrollment.c.employee_id))
     return source, people_in_view(scope, team_ids, _employee)
 
 
@@ -403,9 +401,11 @@ def enrollment_list(
             overdue,
         )
         .select_from(
-            _enrollment.join(_employee, _employee.c.id == _enrollment.c.employee_id)
-            .join(_credential, _credential.c.id == _enrollment.c.credential_id)
-            .outerjoin(_team, _team.c.id == _employee.c.team_id)
+            with_team(
+                _enrollment.join(_employee, _employee.c.id == _enrollment.c.employee_id).join(
+                    _credential, _credential.c.id == _enrollment.c.credential_id
+                )
+            )
         )
         .where(in_view, _enrollment.c.status.in_(statuses))
         .order_by(_enrollment.c.due_date.is_(None), _enrollment.c.due_date, _employee.c.full_name)

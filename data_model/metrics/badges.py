@@ -18,7 +18,7 @@ from ..models import Badge, Employee, Team
 from ..models.vocab import BADGE_NOT_COUNTED
 from . import calendar
 from .frames import suppress_small_groups, to_frame
-from .scope import named_team_ids, people_in_view
+from .scope import named_team_ids, people_in_view, with_team
 from .sqlfuncs import month_start
 
 _badge = Badge.__table__
@@ -72,9 +72,7 @@ def badges_expiring(session: Session, scope: Scope, *, as_of: date, within_days:
     per team (columns: team, people = the team's headcount, badges, suppressed) with teams of
     fewer than 5 people suppressed.
     """
-    source = _badge.join(_employee, _employee.c.id == _badge.c.employee_id).outerjoin(
-        _team, _team.c.id == _employee.c.team_id
-    )
+    source = with_team(_badge.join(_employee, _employee.c.id == _badge.c.employee_id))
     conditions = [
         people_in_view(scope, None, _employee.c),
         calendar.employed_on(_employee.c, as_of),

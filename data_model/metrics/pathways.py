@@ -31,7 +31,7 @@ from ..models import (
 from ..models.vocab import BADGE_NOT_COUNTED
 from . import calendar
 from .frames import suppress_small_groups, to_frame
-from .scope import named_team_ids, people_in_view
+from .scope import named_team_ids, people_in_view, with_team
 
 PACE_WEEKS = 8
 
@@ -161,10 +161,11 @@ def pathway_progress(
             sa.func.coalesce(pace.c.minutes, 0),
         )
         .select_from(
-            progress.join(_employee, _employee.c.id == progress.c.employee_id)
-            .join(_pathway, _pathway.c.id == progress.c.pathway_id)
-            .outerjoin(_team, _team.c.id == _employee.c.team_id)
-            .outerjoin(pace, pace.c.employee_id == progress.c.employee_id)
+            with_team(
+                progress.join(_employee, _employee.c.id == progress.c.employee_id).join(
+                    _pathway, _pathway.c.id == progress.c.pathway_id
+                )
+            ).outerjoin(pace, pace.c.employee_id == progress.c.employee_id)
         )
         .where(in_view)
         .order_by(_employee.c.employee_code, _pathway.c.title)

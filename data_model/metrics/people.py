@@ -14,7 +14,7 @@ from ..models import Badge, Employee, EmployeeSkill, Enrollment, JobRole, Learni
 from ..models.vocab import BADGE_NOT_COUNTED, OPEN_ENROLLMENT_STATUSES
 from . import calendar
 from .frames import to_frame
-from .scope import named_team_ids, people_in_view
+from .scope import named_team_ids, people_in_view, people_with_team_and_role
 from .skills import skill_row_holds_on
 
 _badge = Badge.__table__
@@ -124,8 +124,7 @@ def team_roster(session: Session, scope: Scope, *, as_of: date, team: str | None
             sa.func.coalesce(skills.c.held, 0),
         )
         .select_from(
-            _employee.outerjoin(_team, _team.c.id == _employee.c.team_id)
-            .outerjoin(_role, _role.c.id == _employee.c.job_role_id)
+            people_with_team_and_role()
             .outerjoin(minutes, minutes.c.employee_id == _employee.c.id)
             .outerjoin(assignments, assignments.c.employee_id == _employee.c.id)
             .outerjoin(badges, badges.c.employee_id == _employee.c.id)
@@ -174,9 +173,7 @@ def new_hires(
             sa.func.coalesce(onboarding.c.n, 0),
         )
         .select_from(
-            _employee.outerjoin(_team, _team.c.id == _employee.c.team_id)
-            .outerjoin(_role, _role.c.id == _employee.c.job_role_id)
-            .outerjoin(onboarding, onboarding.c.employee_id == _employee.c.id)
+            people_with_team_and_role().outerjoin(onboarding, onboarding.c.employee_id == _employee.c.id)
         )
         .where(
             in_view,

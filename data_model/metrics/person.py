@@ -30,6 +30,7 @@ from .assignments import enrollment_list
 from .frames import to_frame
 from .learning import weekly_learning_minutes
 from .pathways import pathway_progress
+from .scope import people_with_team_and_role
 from .skills import BADGE_NOT_TRUSTED, skill_row_holds_on
 from .sqlfuncs import days_between
 
@@ -99,11 +100,7 @@ def person_options(
             _role.c.title,
             sa.case((employed, True), else_=False),
         )
-        .select_from(
-            _employee.outerjoin(_team, _team.c.id == _employee.c.team_id).outerjoin(
-                _role, _role.c.id == _employee.c.job_role_id
-            )
-        )
+        .select_from(people_with_team_and_role())
         .where(people_clause(scope, _employee.c), _employee.c.hire_date <= as_of)
         .order_by(_employee.c.full_name, _employee.c.employee_code)
     )
@@ -149,11 +146,7 @@ def person_profile(session: Session, scope: Scope, *, employee_id: int) -> Perso
             _employee.c.exit_date,
             _employee.c.weekly_target_minutes,
         )
-        .select_from(
-            _employee.outerjoin(_team, _team.c.id == _employee.c.team_id)
-            .outerjoin(_role, _role.c.id == _employee.c.job_role_id)
-            .outerjoin(_manager, _manager.c.id == _employee.c.manager_id)
-        )
+        .select_from(people_with_team_and_role().outerjoin(_manager, _manager.c.id == _employee.c.manager_id))
         .where(_this_person(scope, employee_id))
     ).one()
     return PersonProfile(*row)

@@ -14,7 +14,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session
 
 from ..access import Scope, column, people_clause, team_clause
-from ..models import Employee, Team
+from ..models import Employee, JobRole, Team
 
 
 def team_and_subteams(session: Session, name: str) -> frozenset[int]:
@@ -48,3 +48,19 @@ def teams_in_view(scope: Scope, team_ids: frozenset[int] | None, team_id: Any) -
     if team_ids is not None:
         clause = sa.and_(clause, team_id.in_(sorted(team_ids)))
     return clause
+
+
+_EMPLOYEE, _TEAM, _ROLE = Employee.__table__, Team.__table__, JobRole.__table__
+
+
+def with_team(joined: Any, employee: Any = _EMPLOYEE) -> sa.Join:
+    """`joined` (holding `employee`) with the person's team (outer: a person may have none).
+
+    The one place that says which team a person's rows count under, so every figure agrees.
+    """
+    return joined.outerjoin(_TEAM, _TEAM.c.id == employee.c.team_id)
+
+
+def people_with_team_and_role(employee: Any = _EMPLOYEE) -> sa.Join:
+    """Employees with their team and job role (outer joins: either may be missing)."""
+    return with_team(employee, employee).outerjoin(_ROLE, _ROLE.c.id == employee.c.job_role_id)

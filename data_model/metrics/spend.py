@@ -20,7 +20,7 @@ from ..access import Scope
 from ..models import Badge, Employee, Enrollment, LearningSession, MicroCredential, Team
 from ..models.vocab import BADGE_NOT_COUNTED
 from .frames import suppress_small_groups, to_frame
-from .scope import named_team_ids, people_in_view
+from .scope import named_team_ids, people_in_view, with_team
 from .sqlfuncs import month_start, unindexed
 
 GroupBy = Literal["team", "org"]
@@ -64,7 +64,7 @@ def spend_by_team_month(
             sa.func.count(sa.distinct(_enrollment.c.employee_id)),
             sa.func.sum(_credential.c.cost),
         )
-        .select_from(spend_source().outerjoin(_team, _team.c.id == _employee.c.team_id))
+        .select_from(with_team(spend_source()))
         .where(in_view, paid_enrollment(), _enrollment.c.assigned_on.between(start, end))
         .group_by(_employee.c.team_id, _team.c.name, month, _credential.c.currency)
         .order_by(_team.c.name, month, _credential.c.currency)
