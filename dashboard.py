@@ -3,9 +3,11 @@
 import streamlit as st
 
 from data_model.accounts import role_label
+from data_model.logs import configure_logging
 from ui import auth, db, format, runs
 from ui.navigation import pages_for
 
+configure_logging()  # UPSKILL_LOG_LEVEL, default INFO: imports, sign-ins, migrations to stderr
 st.set_page_config(page_title="Upskill", page_icon=":material/school:", layout="wide")
 
 with runs.slot():  # a few page runs at a time per process: see ui/runs.py

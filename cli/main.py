@@ -10,6 +10,7 @@ import typer
 
 from data_model import clock, migrate
 from data_model.db import describe_url, get_settings, make_engine
+from data_model.logs import configure_logging
 
 from .errors import CliError, friendly_errors
 from .exporting import export_command
@@ -103,6 +104,7 @@ def seed_command(
 
 def main() -> None:
     """Run the CLI; usage mistakes end in one line naming the fix, not a framed box."""
+    configure_logging(default="WARNING")  # commands print what they did; UPSKILL_LOG_LEVEL=INFO adds the log
     try:
         result = app(standalone_mode=False)
     except typer.TyperException as exc:

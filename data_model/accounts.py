@@ -22,7 +22,7 @@ from .models.base import utc_now
 from .models.vocab import ROLES
 
 _hasher = PasswordHash.recommended()
-log = logging.getLogger("upskill.sign_in")
+log = logging.getLogger(__name__)
 
 MIN_PASSWORD_LENGTH = 10
 # Wrong passwords in a row before an account waits; the wait starts at a minute and doubles
@@ -90,6 +90,7 @@ class AttemptLimiter:
             if len(recent) >= self.max_attempts:
                 self._locked[client] = now + self.lock
                 self._failures[client] = []
+                log.warning("address locked: %s for %s (too many wrong passwords)", client, self.lock)
 
     def succeeded(self, client: str) -> None:
         with self._guard:
@@ -183,7 +184,13 @@ def authenticate(
                 session, email, "sign_in_failed", account,
                 failed_attempts=account.failed_attempts, locked_until=account.locked_until,
             )  # fmt: skip
+            failed, locked_until = account.failed_attempts, account.locked_until
             session.commit()
+            if locked_until is not None and locked_until > now:
+                log.warning(
+                    "account locked: %s after %d wrong passwords in a row, until %s",
+                    email, failed, locked_until.isoformat(timespec="seconds"),
+                )  # fmt: skip
         log.warning("sign-in failed for %s", email)
         return None
     if new_hash:

@@ -68,6 +68,7 @@ class Settings:
     today: date | None = None  # None: the calendar's today; a date: the day every figure is "as of"
     session_idle_minutes: int = 60  # a signed-in browser tab idle this long is signed out
     concurrent_runs: int = 2  # page runs one server process works on at once (0: no limit)
+    log_level: str | None = None  # None: INFO for the dashboard, WARNING for the CLI (see data_model/logs.py)
 
     @property
     def is_default_database(self) -> bool:
@@ -93,6 +94,7 @@ def get_settings() -> Settings:
         today=_env_date("UPSKILL_TODAY"),
         session_idle_minutes=_env_int("UPSKILL_SESSION_IDLE_MINUTES", defaults.session_idle_minutes),
         concurrent_runs=_env_int("UPSKILL_CONCURRENT_RUNS", defaults.concurrent_runs),
+        log_level=os.environ.get("UPSKILL_LOG_LEVEL", "").strip() or None,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from alembic import command
@@ -11,6 +12,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+log = logging.getLogger(__name__)
 
 
 def alembic_config(engine: Engine | None = None) -> Config:
@@ -28,7 +30,17 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     config = alembic_config(engine)
     with engine.begin() as connection:
         config.attributes["connection"] = connection
+        before = MigrationContext.configure(connection).get_current_revision()
         command.upgrade(config, revision)
+        after = MigrationContext.configure(connection).get_current_revision()
+    where = engine.url.render_as_string(hide_password=True)
+    if before == after:
+        log.debug("database %s already at %s", where, after)
+        return
+    applied = ScriptDirectory.from_config(config).iterate_revisions(after, before or "base")
+    for step in reversed(list(applied)):
+        log.info("migration applied to %s: %s (%s)", where, step.revision, step.doc)
+    log.info("database %s upgraded: %s -> %s", where, before or "empty", after)
 
 
 def downgrade(engine: Engine, revision: str) -> None:
@@ -36,6 +48,7 @@ def downgrade(engine: Engine, revision: str) -> None:
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.downgrade(config, revision)
+    log.info("database %s downgraded to %s", engine.url.render_as_string(hide_password=True), revision)
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -23,7 +23,7 @@ from data_model.db import get_settings, make_engine, session_scope
 from . import format
 
 T = TypeVar("T")
-log = logging.getLogger("upskill.ui")
+log = logging.getLogger(__name__)
 
 CONFLICT = "Someone else just changed this at the same moment, so nothing was saved. Please try again."
 UNREACHABLE = (

@@ -11,6 +11,7 @@ even parsed.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -32,7 +33,7 @@ from .context import ImportContext, Progress, no_progress
 from .employees import import_employees
 from .enrollments import import_enrollments
 from .learning import import_learning
-from .report import ImportReport
+from .report import CHANGES, ImportReport
 from .skills import import_skills
 from .streams import sha256_of, size_of
 from .targets import import_targets
@@ -50,6 +51,7 @@ IMPORTERS: dict[str, Callable[[ImportContext, Any], None]] = {
 }
 KINDS = tuple(IMPORTERS)
 IMPORT_ROLES = ("admin", "hr")
+log = logging.getLogger(__name__)
 
 
 def _already_imported(session: Session, kind: str, sha256: str) -> ImportBatch | None:
@@ -62,9 +64,23 @@ def _already_imported(session: Session, kind: str, sha256: str) -> ImportBatch |
 
 
 def _refuse(report: ImportReport, message: str) -> ImportReport:
+    log.info("import refused: %s %s: %s", report.kind, report.file, message)
     report.errors.append(ImportIssue(report.file, None, None, message))
     report.error_count += 1
     return report
+
+
+def _log_outcome(report: ImportReport) -> None:
+    """One log line per import: what it wrote (or would), table by table, or its first error."""
+    if not report.ok:
+        first = (report.error_lines() or ["?"])[0]
+        log.info("import failed: %s %s; first error: %s", report.kind, report.summary(), first)
+        return
+    tables = "; ".join(
+        f"{row['table']}: " + ", ".join(f"{row[change]} {change}" for change in CHANGES if row[change])
+        for row in report.count_rows()
+    )
+    log.info("import done: %s %s%s", report.kind, report.summary(), f" [{tables}]" if tables else "")
 
 
 def _finish(ctx: ImportContext) -> None:
@@ -117,6 +133,7 @@ def import_file(
     if kind not in IMPORTERS:
         raise ValueError(f"unknown import kind {kind!r}; use one of: {', '.join(KINDS)}")
     if role not in IMPORT_ROLES:
+        log.warning("import refused: %s %s: %s is a %s account, not admin or HR", kind, file_name, who, role)
         raise AccessDenied(f"a {role} account cannot import data; imports are for admin and HR")
     report = ImportReport(kind=kind, file=file_name, dry_run=dry_run)
     limit = max_bytes if max_bytes is not None else get_settings().max_upload_mb << 20
@@ -136,11 +153,13 @@ def import_file(
                 date_format=date_format, issuer_key=issuer_key, today=today, progress=progress,
                 max_bytes=max_bytes,
             )  # fmt: skip
+    log.info("import started: %s %s by %s%s", kind, file_name, who, " (dry run)" if dry_run else "")
     sha256 = sha256_of(data)
     earlier = _already_imported(session, kind, sha256)
     if earlier is not None:
         when = earlier.created_at.date().isoformat() if earlier.created_at else "an earlier date"
         report.already_imported = f"already imported as batch #{earlier.id} on {when}"
+        log.info("import refused: %s %s: %s; nothing written", kind, file_name, report.already_imported)
         report.notes.append(report.already_imported)
         session.rollback()
         return report
@@ -181,9 +200,11 @@ def import_file(
                 "written: free some space or ask an admin, then run this import again"
             )
         else:
+            log.error("import failed: %s %s: %s; nothing written", kind, file_name, problem.orig or problem)
             session.rollback()
             raise
-    except BaseException:
+    except BaseException as problem:
+        log.error("import failed: %s %s: %s; nothing written", kind, file_name, type(problem).__name__)
         session.rollback()
         raise
     # Parser and writer errors together, in file and line order, so a person can work down the file.
@@ -195,5 +216,6 @@ def import_file(
         session.commit()
     else:
         session.rollback()
+    _log_outcome(report)
     ctx.progress("done", 1, 1)
     return report
