@@ -60,15 +60,11 @@ def pages_for(role: str) -> dict[str, list[st.Page]]:
         navigation[section] = []
         for key in keys:
             spec = PAGES[key]
-            if not (PROJECT_ROOT / spec.path).exists():  # pages still being built
-                continue
+            if not (PROJECT_ROOT / spec.path).exists():
+                raise FileNotFoundError(f"the {spec.title} page ({spec.path}) is missing from this install")
             navigation[section].append(st.Page(spec.path, title=spec.title, icon=spec.icon, default=first))
             first = False
     return navigation
-
-
-def allowed_page_paths(role: str) -> set[str]:
-    return {PAGES[key].path for keys in ROLE_PAGES.get(role, {}).values() for key in keys}
 
 
 def role_may_open(role: str, page_key: str) -> bool:

@@ -94,10 +94,5 @@ def percent_column(label: str, help: str | None = None) -> st.column_config.Prog
     return st.column_config.ProgressColumn(label, format="percent", min_value=0.0, max_value=1.0, help=help)
 
 
-def money_column(label: str, currency: str = "EUR") -> st.column_config.NumberColumn:
-    symbol = {"EUR": "€", "GBP": "£", "USD": "$"}.get(currency, currency + " ")
-    return st.column_config.NumberColumn(label, format=f"{symbol}%,.2f")
-
-
 def date_column(label: str) -> st.column_config.DateColumn:
     return st.column_config.DateColumn(label, format="YYYY-MM-DD")

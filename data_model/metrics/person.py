@@ -336,7 +336,6 @@ BADGE_COLUMNS = {
     "days_to_expiry": "int",
     "evidence_url": "str",
 }
-BADGE_STATUSES = ("expiring soon", "expired", "revoked", "failed", "valid")
 
 
 def person_badges(
