@@ -7,11 +7,12 @@ each record's `origin.issue(field, message)`.
 
 Every parser has the same shape:
 
-    parse_<kind>(data: bytes | BinaryIO, *, file_name: str,
+    parse_<kind>(data: Source, *, file_name: str,
                  date_format: "dmy" | "mdy" | None = None, today: date | None = None)
         -> ParseResult[<Kind>Record]
 
-A result with any error must not be written. `PARSERS` maps the CLI's kinds to them.
+`Source` (sources.py) is an upload's bytes, or a binary stream of them. A result
+with any error must not be written. `PARSERS` maps the CLI's kinds to them.
 """
 
 from __future__ import annotations

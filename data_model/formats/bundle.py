@@ -15,7 +15,7 @@ import zipfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from .baking import is_png
 from .credly import CredlyBadgeRecord, parse_credly
@@ -24,6 +24,7 @@ from .errors import ParseResult
 from .json_input import TooLarge, read_limited
 from .jws import IssuerKey, looks_like_jws
 from .openbadges import MAX_BADGE_BYTES, BadgeRecord, badge_version, parse_badge, resolve_key
+from .sources import Source
 
 MAX_MEMBERS = 10_000
 MAX_BUNDLE_BYTES = 512 << 20
@@ -102,7 +103,7 @@ def _linked_document(data: bytes) -> dict[str, Any] | None:
     return None
 
 
-def _open_zip(data: bytes | BinaryIO, result: ParseResult) -> zipfile.ZipFile | None:
+def _open_zip(data: Source, result: ParseResult) -> zipfile.ZipFile | None:
     """The archive, read where it lies when it is a seekable file (a 200 MB zip is not copied
     into memory); an upload held in memory is used as it is."""
     if isinstance(data, bytes | bytearray | memoryview):
@@ -132,7 +133,7 @@ def _open_zip(data: bytes | BinaryIO, result: ParseResult) -> zipfile.ZipFile | 
 
 
 def parse_badge_bundle(
-    data: bytes | BinaryIO | Path,
+    data: Source | Path,
     *,
     file_name: str,
     issuer_key: bytes | IssuerKey | None = None,
@@ -196,26 +197,26 @@ def parse_badge_bundle(
 
 
 def parse_badges(
-    data: bytes | BinaryIO | Path,
+    data: Source | Path,
     *,
     file_name: str,
     issuer_key: bytes | IssuerKey | None = None,
     date_format: str | None = None,
     today: date | None = None,
-) -> ParseResult[BadgeRecord | CredlyBadgeRecord]:
+) -> ParseResult[BadgeRecord] | ParseResult[CredlyBadgeRecord]:
     """The `badges` import kind: a Credly CSV, one badge file, or a folder or zip of them.
 
     Told apart by content, not name: a zip is a bundle; a PNG, an SVG (`<`),
     JSON (`{`), a one-line JWS or a bare link is a badge; anything else is read as Credly's CSV.
     """
     if isinstance(data, Path):
-        return parse_badge_bundle(data, file_name=file_name, issuer_key=issuer_key, today=today)  # type: ignore[return-value]
+        return parse_badge_bundle(data, file_name=file_name, issuer_key=issuer_key, today=today)
     head, stream = peek(data, 4096)
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     first_line = text.split(b"\n", 1)[0].strip().decode("ascii", "replace")
     if head.startswith(b"PK\x03\x04"):
-        return parse_badge_bundle(stream, file_name=file_name, issuer_key=issuer_key, today=today)  # type: ignore[return-value]
+        return parse_badge_bundle(stream, file_name=file_name, issuer_key=issuer_key, today=today)
     hosted_link = first_line.startswith(("http://", "https://"))  # a hosted badge's URL, not a CSV header
     if is_png(head) or text.startswith((b"<", b"{")) or looks_like_jws(first_line) or hosted_link:
-        return parse_badge(stream, file_name=file_name, issuer_key=issuer_key, today=today)  # type: ignore[return-value]
-    return parse_credly(stream, file_name=file_name, date_format=date_format, today=today)  # type: ignore[return-value]
+        return parse_badge(stream, file_name=file_name, issuer_key=issuer_key, today=today)
+    return parse_credly(stream, file_name=file_name, date_format=date_format, today=today)

@@ -32,10 +32,11 @@ from decimal import Decimal
 from typing import Any, Protocol, TypeVar
 
 from .cells import Cells
-from .csv_reader import Column, Layout, Source, open_csv, peek
+from .csv_reader import Column, Layout, open_csv, peek
 from .errors import Origin, ParseResult
 from .json_input import Node, as_text, load_json, read_json_source
 from .levels import parse_scale, to_proficiency
+from .sources import Source
 from .values import (
     ValueProblem,
     check_date_format,

@@ -13,10 +13,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Generic, Protocol, TypeVar
 
-from .csv_reader import CsvRow, Layout, Source, normal_header, open_csv
+from .csv_reader import CsvRow, Layout, normal_header, open_csv
 from .errors import Origin, ParseResult
 from .refs import EmployeeRef
 from .scratch import KeyIndex
+from .sources import Source
 from .values import ValueProblem, check_date_format, parse_date, parse_decimal, parse_email, parse_int
 
 V = TypeVar("V")

@@ -15,9 +15,10 @@ from datetime import date
 
 from .. import clock
 from .cells import Cells, Unique, read_records
-from .csv_reader import Column, Layout, Source
+from .csv_reader import Column, Layout
 from .errors import Origin, ParseResult
 from .refs import EmployeeRef
+from .sources import Source
 from .values import parse_date
 
 LAYOUT = Layout(

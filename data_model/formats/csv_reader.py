@@ -18,9 +18,9 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import chain
-from typing import BinaryIO
 
 from .errors import ParseResult
+from .sources import BinaryStream, Source
 from .values import normal_word
 
 MAX_COLUMNS = 200
@@ -28,8 +28,6 @@ MAX_LINE_BYTES = 1 << 20  # 1 MiB: far beyond any honest row, small enough to re
 CHUNK_BYTES = 1 << 16
 # The csv module's own default; we read it rather than raise it, since it is process-wide.
 MAX_FIELD_CHARS = csv.field_size_limit()
-
-Source = bytes | bytearray | memoryview | BinaryIO
 
 # Files people upload instead of a CSV, by their first bytes.
 _MAGIC = (
@@ -125,7 +123,7 @@ class _Stop(Exception):
         self.message = message
 
 
-def _stream(data: Source) -> BinaryIO:
+def _stream(data: Source) -> BinaryStream:
     if isinstance(data, bytes | bytearray | memoryview):
         return io.BytesIO(bytes(data))
     return data
@@ -134,7 +132,7 @@ def _stream(data: Source) -> BinaryIO:
 class _Prefixed(io.RawIOBase):
     """A stream whose first bytes were already read to look at them."""
 
-    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+    def __init__(self, head: bytes, rest: BinaryStream) -> None:
         self._head = head
         self._rest = rest
 
@@ -151,13 +149,13 @@ class _Prefixed(io.RawIOBase):
         return self._rest.read(size)
 
 
-def peek(data: Source, size: int) -> tuple[bytes, BinaryIO]:
+def peek(data: Source, size: int) -> tuple[bytes, BinaryStream]:
     """The first `size` bytes of a source, and a stream that still starts at the beginning."""
     if isinstance(data, bytes | bytearray | memoryview):
         raw = bytes(data)
         return raw[:size], io.BytesIO(raw)
     head = data.read(size)
-    return head, _Prefixed(head, data)  # type: ignore[return-value]
+    return head, _Prefixed(head, data)
 
 
 def _binary_kind(head: bytes) -> str | None:

@@ -16,10 +16,11 @@ from datetime import date
 from typing import Any
 
 from .cells import Cells
-from .csv_reader import Column, Layout, Source, open_csv
+from .csv_reader import Column, Layout, open_csv
 from .errors import Origin, ParseResult
 from .refs import EmployeeRef
 from .scratch import Scratch
+from .sources import Source
 from .values import ValueProblem, check_date_format, parse_word
 
 LAYOUT = Layout(

@@ -14,9 +14,10 @@ from datetime import date
 
 from .. import clock
 from .cells import Cells, Unique, read_records
-from .csv_reader import EMPLOYEE_COLUMN, Column, Layout, Source
+from .csv_reader import EMPLOYEE_COLUMN, Column, Layout
 from .errors import Origin, ParseResult
 from .refs import EmployeeRef
+from .sources import Source
 from .values import parse_word
 
 LAYOUT = Layout(

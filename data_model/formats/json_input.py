@@ -11,9 +11,10 @@ import codecs
 import io
 import json
 from collections.abc import Callable, Iterator
-from typing import Any, BinaryIO, TypeVar
+from typing import Any, TypeVar
 
 from .errors import ParseResult
+from .sources import BinaryStream, Source
 from .values import ValueProblem
 
 MAX_JSON_BYTES = 256 << 20
@@ -24,7 +25,7 @@ class TooLarge(Exception):
     pass
 
 
-def read_limited(data: bytes | bytearray | memoryview | BinaryIO, limit: int) -> bytes:
+def read_limited(data: Source, limit: int) -> bytes:
     """All the bytes of `data`, refusing (TooLarge) past `limit` without reading much further."""
     if isinstance(data, bytes | bytearray | memoryview):
         if len(data) > limit:
@@ -43,6 +44,11 @@ def read_limited(data: bytes | bytearray | memoryview | BinaryIO, limit: int) ->
     return b"".join(parts)
 
 
+def _head(data: Source, size: int) -> bytes:
+    """The first `size` bytes: sliced from memory, or read from a stream (which goes on after them)."""
+    return bytes(data[:size]) if isinstance(data, bytes | bytearray | memoryview) else data.read(size)
+
+
 def decode_text(raw: bytes) -> str:
     """UTF-8 text (a BOM is dropped), or ValueProblem saying which byte is wrong."""
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -55,9 +61,7 @@ def decode_text(raw: bytes) -> str:
         ) from None
 
 
-def read_json_source(
-    data: bytes | bytearray | memoryview | BinaryIO, result: ParseResult, limit: int = MAX_JSON_BYTES
-) -> bytes | None:
+def read_json_source(data: Source, result: ParseResult, limit: int = MAX_JSON_BYTES) -> bytes | None:
     """The bytes of a JSON upload, refusing early what cannot be JSON.
 
     The first 64 KiB are looked at before the rest is read: binary data or text
@@ -65,7 +69,7 @@ def read_json_source(
     one chunk. A JSON document is then read whole, up to `limit`.
     """
     in_memory = isinstance(data, bytes | bytearray | memoryview)
-    head = bytes(data[: 1 << 16]) if in_memory else data.read(1 << 16)  # type: ignore[union-attr]
+    head = _head(data, 1 << 16)
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if not text and len(head) < (1 << 16):
         result.error(None, None, "the file is empty")
@@ -95,7 +99,7 @@ class _Joined(io.RawIOBase):
     """`head` (already read to look at) followed by the rest of `stream`, as one readable stream,
     checked as UTF-8 on the way (so a bad byte is named with its offset, as `decode_text` does)."""
 
-    def __init__(self, head: bytes, stream: BinaryIO | None, skipped: int, limit: int) -> None:
+    def __init__(self, head: bytes, stream: BinaryStream | None, skipped: int, limit: int) -> None:
         self._head, self._stream = head, stream
         self._offset = skipped
         self._limit = limit
@@ -132,9 +136,7 @@ class _Joined(io.RawIOBase):
         return len(chunk)
 
 
-def stream_json_items(
-    data: bytes | bytearray | memoryview | BinaryIO, result: ParseResult, *, array_key: str
-) -> Iterator[tuple[Any, str]]:
+def stream_json_items(data: Source, result: ParseResult, *, array_key: str) -> Iterator[tuple[Any, str]]:
     """Each item of a top-level JSON array, or of the array under `array_key` in a top-level
     object, with its JSON path; one item in memory at a time, so a 200 MB export costs what its
     largest item costs. A top-level object without that key is yielded whole, as `$`; the
@@ -145,8 +147,7 @@ def stream_json_items(
     """
     import ijson
 
-    in_memory = isinstance(data, bytes | bytearray | memoryview)
-    head = bytes(data[: 1 << 16]) if in_memory else data.read(1 << 16)  # type: ignore[union-attr]
+    head = _head(data, 1 << 16)
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if not text:
         result.error(None, None, "the file is empty")
@@ -159,9 +160,9 @@ def stream_json_items(
         result.error(None, None, "not JSON: it should start with { or [")
         return
     body = head[3:] if head.startswith(b"\xef\xbb\xbf") else head
-    rest = io.BytesIO(bytes(data[1 << 16 :])) if in_memory else data  # type: ignore[arg-type]
+    rest = io.BytesIO(bytes(data[1 << 16 :])) if isinstance(data, bytes | bytearray | memoryview) else data
     limit = MAX_JSON_BYTES
-    joined = _Joined(body, rest, len(head) - len(body), limit)  # type: ignore[arg-type]
+    joined = _Joined(body, rest, len(head) - len(body), limit)
     stream = io.BufferedReader(joined)
     top_array = text[:1] == b"["
     item_prefix = "item" if top_array else f"{array_key}.item"

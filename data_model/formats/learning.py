@@ -17,9 +17,10 @@ from .. import clock
 from ..calendar import week_label
 from ..models.vocab import session_minutes_problem
 from .cells import Cells, Unique, read_records
-from .csv_reader import EMPLOYEE_COLUMN, Column, Layout, Source
+from .csv_reader import EMPLOYEE_COLUMN, Column, Layout
 from .errors import Origin, ParseResult
 from .refs import EmployeeRef
+from .sources import Source
 from .values import minutes_from_hours, parse_decimal
 
 LAYOUT = Layout(

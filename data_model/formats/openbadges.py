@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Any, BinaryIO
+from typing import Any
 
 from .badge_fields import HOSTED_NOTE, Documents, types_of
 from .badge_records import Alignment, BadgeRecord, ReceivedBadge, Recipient, recipient_matches
@@ -34,6 +34,7 @@ from .json_input import Node, TooLarge, decode_text, read_limited
 from .jws import IssuerKey, load_issuer_key, looks_like_jws, open_token, payload_json
 from .ob2 import read_assertion
 from .ob3 import read_credential
+from .sources import Source
 from .values import ValueProblem
 
 MAX_BADGE_BYTES = 10 << 20
@@ -136,7 +137,7 @@ def resolve_key(issuer_key: bytes | IssuerKey | None, result: ParseResult) -> tu
 
 
 def parse_badge(
-    data: bytes | BinaryIO,
+    data: Source,
     *,
     file_name: str,
     issuer_key: bytes | IssuerKey | None = None,

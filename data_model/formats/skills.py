@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from .cells import Cells, Unique, read_records
-from .csv_reader import Column, Layout, Source
+from .csv_reader import Column, Layout
 from .errors import Origin, ParseResult
+from .sources import Source
 
 LAYOUT = Layout(
     columns=(

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from .cells import Cells, Unique, read_records
-from .csv_reader import Column, Layout, Source
+from .csv_reader import Column, Layout
 from .errors import Origin, ParseResult
 from .levels import parse_scale, to_proficiency
+from .sources import Source
 from .values import ValueProblem, parse_int, parse_word
 
 LAYOUT = Layout(

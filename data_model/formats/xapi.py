@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any, BinaryIO
+from typing import Any
 
 from .. import clock
 from .durations import duration_seconds, whole_minutes
@@ -37,6 +37,7 @@ from .json_input import Node, stream_json_items
 from .learning import LearningRecord
 from .refs import EmployeeRef
 from .scratch import Scratch
+from .sources import Source
 from .values import ValueProblem, parse_email, parse_timestamp
 
 ADL = "http://adlnet.gov/expapi/verbs/"
@@ -209,7 +210,7 @@ CREATE TABLE statement (
 _FIELDS = "path, id, actor_kind, actor, verb, object_id, object_name, voids, registration, at, duration"
 
 
-def _stage(scratch: Scratch, data: bytes | BinaryIO, result: XapiResult) -> None:
+def _stage(scratch: Scratch, data: Source, result: XapiResult) -> None:
     """Every well-formed statement into the scratch table, duplicates of an id reported."""
     scratch.execute(_STAGE)
     insert = f"INSERT INTO statement ({_FIELDS}) VALUES ({', '.join('?' * 11)}) ON CONFLICT (id) DO NOTHING"
@@ -264,9 +265,7 @@ ORDER BY s.seq
 """
 
 
-def iter_xapi(
-    data: bytes | BinaryIO, result: XapiResult, *, today: date | None = None
-) -> Iterator[LearningRecord]:
+def iter_xapi(data: Source, result: XapiResult, *, today: date | None = None) -> Iterator[LearningRecord]:
     """The counted statements as LearningRecords, one at a time, every error collected in `result`.
 
     The statements are staged in a scratch SQLite table (memory stays flat for a file of any
@@ -323,7 +322,7 @@ def iter_xapi(
 
 
 def parse_xapi(
-    data: bytes | BinaryIO, *, file_name: str, date_format: str | None = None, today: date | None = None
+    data: Source, *, file_name: str, date_format: str | None = None, today: date | None = None
 ) -> XapiResult:
     """Read xAPI statements into LearningRecords (one per counted statement), or every error.
 
