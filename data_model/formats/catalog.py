@@ -26,10 +26,11 @@ writer resolves them.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, cast
 
 from .cells import Cells
 from .csv_reader import Column, Layout, open_csv, peek
@@ -163,6 +164,8 @@ class _Fields(Protocol):
 def _number(value: Any) -> Decimal:
     if isinstance(value, bool):
         raise ValueProblem(f"{value!r} is not a number")
+    if isinstance(value, float) and not math.isfinite(value):  # JSON's NaN, Infinity, or 1e400
+        raise ValueProblem(f"{value!r} is not a number")
     if isinstance(value, int | float):
         return Decimal(str(value))
     return parse_decimal(as_text(value))
@@ -170,7 +173,8 @@ def _number(value: Any) -> Decimal:
 
 def _money(value: Any, what: str, *, positive: bool, limit: Decimal) -> Decimal:
     number = _number(value)
-    if number.as_tuple().exponent < -2:  # type: ignore[operator]
+    # A finite number's exponent is an int (NaN's and infinity's are letters, and _number refuses them).
+    if cast(int, number.as_tuple().exponent) < -2:
         raise ValueProblem(f"{what} {number} has more than 2 decimals")
     if positive and number <= 0:
         raise ValueProblem(f"{what} must be more than 0, not {number}")

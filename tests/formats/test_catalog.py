@@ -139,6 +139,26 @@ def test_json_errors_are_placed_by_path():
     assert str(result.errors[1]) == "catalog.json:$.credentials[1].expected_hours: True is not a number"
 
 
+def test_json_numbers_that_are_not_numbers():
+    """Python's JSON reader takes NaN, Infinity and 1e400 (a float too large): refused, not a crash."""
+    data = (
+        b'{"credentials": [{"code": "A", "title": "Alpha", "provider": "IBM", "expected_hours": NaN},'
+        b' {"code": "B", "title": "Beta", "provider": "IBM", "expected_hours": 1, "cost": Infinity},'
+        b' {"code": "C", "title": "Gamma", "provider": "IBM", "expected_hours": 1e400}]}'
+    )
+    result = parse_catalog(data, file_name="catalog.json")
+    assert where(result) == [
+        ("catalog.json", "$.credentials[0].expected_hours", "expected_hours"),
+        ("catalog.json", "$.credentials[1].cost", "cost"),
+        ("catalog.json", "$.credentials[2].expected_hours", "expected_hours"),
+    ]
+    assert [e.message for e in result.errors] == [
+        "nan is not a number",
+        "inf is not a number",
+        "inf is not a number",
+    ]
+
+
 def test_json_that_is_not_a_catalog():
     for data, where_ in ((b"[1, 2]", "$"), (b'{"courses": []}', "$")):
         result = parse_catalog(data, file_name="catalog.json")
