@@ -237,7 +237,7 @@ def naive_recommendation(engine: Any) -> int:
     """The same planner, fed from whole tables read into pandas; returns the number of choices."""
     from decimal import Decimal
 
-    from data_model.metrics.recommendations import Candidate, Credential, Target, plan_gap_closing
+    from data_model.metrics.gap_planner import Candidate, Credential, Target, plan_gap_closing
 
     coverage = naive_coverage(engine)
     candidates = naive_candidates(engine)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from data_model import actions, clock
-from data_model.metrics import recommendations, skills
+from data_model.metrics import gaps, recommendations, skills
 from ui import charts, db, filters, format, page, tables
 
 reader = page.start("skills")
@@ -97,7 +97,7 @@ with bench_tab:
     )
 
 with gaps_tab:
-    gaps = db.cached(skills.skill_gaps, scope, as_of=today, team=team)
+    gaps = db.cached(gaps.skill_gaps, scope, as_of=today, team=team)
     st.caption(
         "Targets not yet met: how many more people need the level"
         + (", and who is closest." if individuals else ".")

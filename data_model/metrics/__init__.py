@@ -7,8 +7,9 @@ and PostgreSQL; nothing loads a whole fact table into Python. Dates in frames ar
 
 Modules, one per concept: `learning` (weekly learning time, per group and per person, and who
 has none), `assignments` (enrollments, overdue, completion, onboarding), `skills` (levels held,
-coverage of targets, bench depth, gaps and candidates), `recommendations` (which credentials
-close a team's gaps, and the plan to assign them), `badges`, `retention`, `spend`, `pathways`,
+coverage of targets, bench depth), `gaps` (open targets and the people closest to them),
+`recommendations` (which credentials close a team's gaps, and the plan to assign them; the
+method is `gap_planner`), `badges`, `retention`, `spend`, `pathways`,
 `people` (teams a reader may choose, rosters, new hires), `person` (one person's page), and
 `catalog` (the learning offer). `summaries` holds the page-shaped assemblies: the Overview's
 headline figures and the teams it flags. Below them: `scope` (the people and teams a figure is
@@ -35,17 +36,16 @@ from .assignments import (
     onboarding_completion,
     overdue_enrollments,
 )
+from .gaps import gap_candidates, skill_gaps
 from .learning import inactive_people, weekly_learning_minutes
 from .pathways import pathway_progress
 from .recommendations import gap_closing_recommendation
 from .retention import retention, survival_by_tenure
 from .skills import (
     bench_depth,
-    gap_candidates,
     organisation_coverage_index,
     organisation_coverage_over_time,
     skill_coverage,
-    skill_gaps,
     team_coverage_index,
 )
 from .spend import cost_per_badge, cost_per_learning_hour, spend_by_team_month

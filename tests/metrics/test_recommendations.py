@@ -9,7 +9,7 @@ import pytest
 
 from data_model.access import Scope
 from data_model.metrics import gap_closing_recommendation
-from data_model.metrics.recommendations import Candidate, Credential, Target, plan_gap_closing
+from data_model.metrics.gap_planner import Candidate, Credential, Target, plan_gap_closing
 
 GO, K8S = 1, 2  # skill ids
 

@@ -9,10 +9,10 @@ from sqlmodel import select
 
 from data_model.accounts import scope_of
 from data_model.metrics import recommendations, skills
+from data_model.metrics.gaps import skill_gaps
 from data_model.metrics.skills import (
     organisation_coverage_index,
     skill_coverage,
-    skill_gaps,
     team_coverage_index,
 )
 from data_model.models import AuditEvent, Enrollment

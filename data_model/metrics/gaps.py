@@ -1,0 +1,157 @@
+"""Skill gaps: the open targets of each team on a day, and the people closest to closing them.
+
+Candidates are a team's counted members below a target's level, nearest first; they are
+people, so an executive gets the gaps without names (`skill_gaps`) and no candidate list.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from .. import clock
+from ..access import Scope, require_individuals
+from ..models import Employee, Skill, Team
+from . import calendar
+from .frames import to_frame
+from .scope import named_team_ids, people_in_view
+from .skills import coverage_subquery, levels_on, skill_coverage
+
+_employee = Employee.__table__
+_skill = Skill.__table__
+_team = Team.__table__
+
+CANDIDATE_COLUMNS = {
+    "team": "str",
+    "skill": "str",
+    "min_level": "int",
+    "people_missing": "int",
+    "employee_code": "str",
+    "full_name": "str",
+    "current_level": "int",
+    "rank": "int",
+}
+
+
+def candidates_query(session: Session, scope: Scope, as_of: date, team: str | None) -> sa.Select:
+    """Per open target, every counted team member below the level, nearest first (rank 1..).
+
+    Its rows are people: refused for an executive, like every per-person read."""
+    require_individuals(scope, "the people closest to each skill target")
+    return _ranked_candidates(session, scope, as_of, team)
+
+
+def _ranked_candidates(session: Session, scope: Scope, as_of: date, team: str | None) -> sa.Select:
+    """`candidates_query` without the check, for figures that only count its rows (the gap-closing
+    recommendation's totals, which an executive may see). Never return its rows to a reader."""
+    cov = coverage_subquery(session, scope, [as_of], team)
+    cal = calendar.days_cte([as_of], name="candidate_day")
+    week = calendar.week_of(as_of)
+    people = people_in_view(scope, named_team_ids(session, team), _employee)
+    levels = levels_on(cal, people, name="candidate_level")
+    open_target = (
+        sa.select(cov).where(cov.c.people_at_level < cov.c.required_headcount).subquery("open_target")
+    )
+    current = sa.func.coalesce(levels.c.level, 0)
+    rank = sa.func.row_number().over(
+        partition_by=open_target.c.target_id, order_by=(current.desc(), _employee.c.employee_code)
+    )
+    return (
+        sa.select(
+            open_target.c.target_id,
+            _team.c.name.label("team"),
+            _skill.c.name.label("skill"),
+            open_target.c.skill_id,
+            open_target.c.min_level,
+            (open_target.c.required_headcount - open_target.c.people_at_level).label("people_missing"),
+            _employee.c.id.label("employee_id"),
+            _employee.c.employee_code,
+            _employee.c.full_name,
+            current.label("current_level"),
+            rank.label("rank"),
+        )
+        .select_from(
+            open_target.join(_team, _team.c.id == open_target.c.team_id)
+            .join(_skill, _skill.c.id == open_target.c.skill_id)
+            .join(
+                _employee,
+                sa.and_(
+                    _employee.c.team_id == open_target.c.team_id,
+                    calendar.counted_in_week(_employee.c, week.monday, week.sunday),
+                    people,
+                ),
+            )
+            .outerjoin(
+                levels,
+                sa.and_(
+                    levels.c.employee_id == _employee.c.id,
+                    levels.c.skill_id == open_target.c.skill_id,
+                ),
+            )
+        )
+        .where(current < open_target.c.min_level)
+    )
+
+
+def gap_candidates(
+    session: Session,
+    scope: Scope,
+    *,
+    as_of: date | None = None,
+    team: str | None = None,
+    limit: int | None = None,
+) -> pd.DataFrame:
+    """For every open target, the team members below its level, nearest to it first.
+
+    Refused for an executive (it names people). `limit` keeps the nearest N per target.
+
+    Columns: team, skill, min_level, people_missing, employee_code, full_name, current_level
+    (0 when the person has no level in the skill), rank (1 = nearest).
+    """
+    require_individuals(scope, "the people closest to a skill target")
+    as_of = as_of or clock.today()
+    ranked = _ranked_candidates(session, scope, as_of, team).subquery("ranked")
+    query = sa.select(*[ranked.c[name] for name in CANDIDATE_COLUMNS])
+    if limit is not None:
+        query = query.where(ranked.c.rank <= limit)
+    query = query.order_by(ranked.c.team, ranked.c.skill, ranked.c.rank)
+    return to_frame(session.execute(query).all(), CANDIDATE_COLUMNS)
+
+
+def skill_gaps(
+    session: Session,
+    scope: Scope,
+    *,
+    as_of: date | None = None,
+    team: str | None = None,
+    closest: int = 3,
+) -> pd.DataFrame:
+    """Open targets (coverage below 1): how many people are missing and who is closest.
+
+    Columns: team, skill, min_level, required_headcount, people_at_level, people_missing,
+    closest_people: up to `closest` team members below the level, nearest first, as
+    "E12 Ana Lopez (level 2)"; empty for an executive, who also gets teams under 5 people
+    suppressed (trailing `suppressed` column; every target of such a team is listed, since
+    whether it is met is not shown).
+    """
+    as_of = as_of or clock.today()
+    coverage = skill_coverage(session, scope, as_of=as_of, team=team)
+    if "suppressed" in coverage.columns:
+        gaps = coverage[coverage["suppressed"].notna() | (coverage["people_missing"].fillna(0) > 0)]
+    else:
+        gaps = coverage[coverage["people_missing"] > 0]
+    columns = ["team", "skill", "min_level", "required_headcount", "people_at_level", "people_missing"]
+    gaps = gaps[[*columns, *(["suppressed"] if "suppressed" in coverage.columns else [])]].copy()
+    names: dict[tuple[str, str], str] = {}
+    if scope.can_see_individuals and not gaps.empty:
+        near = gap_candidates(session, scope, as_of=as_of, team=team, limit=closest)
+        for (team_name, skill), group in near.groupby(["team", "skill"], sort=False):
+            names[(team_name, skill)] = ", ".join(
+                f"{r.employee_code} {r.full_name} (level {r.current_level})" for r in group.itertuples()
+            )
+    closest_people = [names.get((t, s)) for t, s in zip(gaps["team"], gaps["skill"], strict=True)]
+    gaps.insert(len(columns), "closest_people", pd.Series(closest_people, index=gaps.index, dtype="object"))
+    return gaps.reset_index(drop=True)
