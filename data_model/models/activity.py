@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import sqlalchemy as sa
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from .base import created_at_column, in_values
+from .base import TableModel, created_at_column, in_values
 from .vocab import (
     BADGE_FORMATS,
     BADGE_VERIFICATION,
@@ -21,7 +21,7 @@ from .vocab import (
 _OPEN = sa.text("status IN (" + ", ".join(f"'{s}'" for s in OPEN_ENROLLMENT_STATUSES) + ")")
 
 
-class Enrollment(SQLModel, table=True):
+class Enrollment(TableModel, table=True):
     """A person on a micro-credential; an assignment when someone else made it.
 
     Overdue = not completed or withdrawn and the due date has passed.
@@ -63,7 +63,7 @@ class Enrollment(SQLModel, table=True):
     created_at: dt.datetime | None = Field(default=None, sa_column=created_at_column())
 
 
-class LearningSession(SQLModel, table=True):
+class LearningSession(TableModel, table=True):
     """Minutes of learning on one day. `external_id` makes re-imports add nothing."""
 
     __tablename__ = "learning_session"
@@ -85,7 +85,7 @@ class LearningSession(SQLModel, table=True):
     import_batch_id: int | None = Field(default=None, foreign_key="import_batch.id", index=True)
 
 
-class Badge(SQLModel, table=True):
+class Badge(TableModel, table=True):
     """A digital badge a person holds, kept with the JSON it arrived as."""
 
     __table_args__ = (
@@ -111,7 +111,7 @@ class Badge(SQLModel, table=True):
     created_at: dt.datetime | None = Field(default=None, sa_column=created_at_column())
 
 
-class LearningPolicy(SQLModel, table=True):
+class LearningPolicy(TableModel, table=True):
     """Paid learning time per week, for the organisation (team_id null) or one team."""
 
     __tablename__ = "learning_policy"

@@ -7,7 +7,7 @@ messages say which rule a write broke.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import sqlalchemy as sa
 from sqlmodel import SQLModel
@@ -19,6 +19,17 @@ SQLModel.metadata.naming_convention = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+if TYPE_CHECKING:
+
+    class TableModel(SQLModel):
+        """A table model as the type checker sees it: SQLAlchemy gives each one its `__table__`
+        (the typed way to its columns: `Team.__table__.c.name`), which SQLModel does not declare."""
+
+        __table__: ClassVar[sa.Table]
+
+else:
+    TableModel = SQLModel  # at run time, plain SQLModel: nothing changes
 
 
 def utc_now() -> datetime:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 import sqlalchemy as sa
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from .base import in_values
+from .base import TableModel, in_values
 from .vocab import DELIVERY_MODES, PROVIDER_KINDS
 
 
-class Provider(SQLModel, table=True):
+class Provider(TableModel, table=True):
     __table_args__ = (
         sa.CheckConstraint("kind IS NULL OR " + in_values("kind", PROVIDER_KINDS), name="kind_known"),
     )
@@ -22,7 +22,7 @@ class Provider(SQLModel, table=True):
     url: str | None = Field(default=None, max_length=500)
 
 
-class MicroCredential(SQLModel, table=True):
+class MicroCredential(TableModel, table=True):
     """A short course that ends in a badge; stackable into pathways."""
 
     __tablename__ = "micro_credential"
@@ -47,7 +47,7 @@ class MicroCredential(SQLModel, table=True):
     active: bool = True
 
 
-class CredentialSkill(SQLModel, table=True):
+class CredentialSkill(TableModel, table=True):
     __tablename__ = "credential_skill"
     __table_args__ = (sa.CheckConstraint("level_granted BETWEEN 1 AND 5", name="level_1_to_5"),)
 
@@ -56,7 +56,7 @@ class CredentialSkill(SQLModel, table=True):
     level_granted: int
 
 
-class Pathway(SQLModel, table=True):
+class Pathway(TableModel, table=True):
     """A stack of micro-credentials that adds up to a larger qualification."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -65,7 +65,7 @@ class Pathway(SQLModel, table=True):
     qualification: str | None = Field(default=None, max_length=300)
 
 
-class PathwayItem(SQLModel, table=True):
+class PathwayItem(TableModel, table=True):
     __tablename__ = "pathway_item"
     __table_args__ = (
         sa.UniqueConstraint("pathway_id", "position"),
@@ -78,7 +78,7 @@ class PathwayItem(SQLModel, table=True):
     required: bool = True
 
 
-class OnboardingPlan(SQLModel, table=True):
+class OnboardingPlan(TableModel, table=True):
     """What a new hire in a job role and/or team is assigned, and how soon."""
 
     __tablename__ = "onboarding_plan"
@@ -93,7 +93,7 @@ class OnboardingPlan(SQLModel, table=True):
     team_id: int | None = Field(default=None, foreign_key="team.id", index=True)
 
 
-class OnboardingItem(SQLModel, table=True):
+class OnboardingItem(TableModel, table=True):
     __tablename__ = "onboarding_item"
     __table_args__ = (sa.CheckConstraint("due_days_after_hire >= 0", name="due_days_not_negative"),)
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import sqlalchemy as sa
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from .base import UTCDateTime, created_at_column, in_values
+from .base import TableModel, UTCDateTime, created_at_column, in_values
 from .vocab import EXIT_REASONS, ROLES
 
 
-class Team(SQLModel, table=True):
+class Team(TableModel, table=True):
     __table_args__ = (sa.CheckConstraint("parent_id IS NULL OR parent_id <> id", name="not_own_parent"),)
 
     id: int | None = Field(default=None, primary_key=True)
@@ -32,14 +32,14 @@ class Team(SQLModel, table=True):
     )
 
 
-class JobRole(SQLModel, table=True):
+class JobRole(TableModel, table=True):
     __tablename__ = "job_role"
 
     id: int | None = Field(default=None, primary_key=True)
     title: str = Field(sa_column=sa.Column(sa.String(160), nullable=False, unique=True))
 
 
-class Employee(SQLModel, table=True):
+class Employee(TableModel, table=True):
     __table_args__ = (
         sa.CheckConstraint("email = lower(email)", name="email_lower_case"),
         sa.CheckConstraint("email LIKE '%_@_%'", name="email_has_at"),
@@ -69,7 +69,7 @@ class Employee(SQLModel, table=True):
     weekly_target_minutes: int | None = None
 
 
-class Account(SQLModel, table=True):
+class Account(TableModel, table=True):
     """Who may sign in, and as what. The email is the sign-in identity (OIDC or local)."""
 
     __table_args__ = (

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from .base import created_at_column
+from .base import TableModel, created_at_column
 
 
-class ImportBatch(SQLModel, table=True):
+class ImportBatch(TableModel, table=True):
     """One imported file. The sha256 lets a second import of the same file write nothing."""
 
     __tablename__ = "import_batch"
@@ -26,7 +26,7 @@ class ImportBatch(SQLModel, table=True):
     created_at: datetime | None = Field(default=None, sa_column=created_at_column())
 
 
-class AuditEvent(SQLModel, table=True):
+class AuditEvent(TableModel, table=True):
     """Every write a person makes: who, what, and a before/after summary (JSON text)."""
 
     __tablename__ = "audit_event"

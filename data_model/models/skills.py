@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import sqlalchemy as sa
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from .base import created_at_column, in_values
+from .base import TableModel, created_at_column, in_values
 from .vocab import SKILL_SOURCES, TARGET_PRIORITIES
 
 
-class Skill(SQLModel, table=True):
+class Skill(TableModel, table=True):
     __table_args__ = (sa.UniqueConstraint("framework", "external_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
@@ -22,7 +22,7 @@ class Skill(SQLModel, table=True):
     description: str | None = None
 
 
-class EmployeeSkill(SQLModel, table=True):
+class EmployeeSkill(TableModel, table=True):
     """One level a person held from `valid_from` until the day before `valid_to`.
 
     History is never overwritten: a change closes the current row and opens a
@@ -59,7 +59,7 @@ class EmployeeSkill(SQLModel, table=True):
     created_at: datetime | None = Field(default=None, sa_column=created_at_column())
 
 
-class TeamSkillTarget(SQLModel, table=True):
+class TeamSkillTarget(TableModel, table=True):
     """How many people of a team need a skill at a minimum level, by when."""
 
     __tablename__ = "team_skill_target"
