@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -91,12 +92,16 @@ def start_app(
         "--browser.gatherUsageStats=false",
         "--server.fileWatcherType=none",
     ]
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    # The server's output goes to a file, never to a pipe nobody reads: a full pipe would freeze
+    # the server the moment it logs enough (every sign-in and import is logged).
+    log = tempfile.NamedTemporaryFile(prefix="upskill-e2e-", suffix=".log", delete=False)  # noqa: SIM115
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
+    log.close()
     url = f"http://{host}:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            output = process.stdout.read().decode(errors="replace") if process.stdout else ""
+            output = Path(log.name).read_text(errors="replace")
             raise RuntimeError(f"streamlit exited early:\n{output}")
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response:
