@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 import sqlalchemy as sa
-from sqlmodel import select
+from sqlmodel import col, select
 
 from data_model.actions import apply_changes, record_audit
 from data_model.formats import CredentialRecord, PathwayRecord, ProviderInfo, parse_catalog
-from data_model.models import CredentialSkill, MicroCredential, Pathway, PathwayItem, Provider
+from data_model.models import CredentialSkill, MicroCredential, Pathway, PathwayItem, Provider, stored_id
 
 from .context import ImportContext
 from .lookups import Skills
@@ -124,7 +124,7 @@ def _credential(
         session.flush()
         stored.credentials[record.code] = credential
         ctx.count("micro_credential", "created")
-        grant_changes = _replace_grants(ctx, credential.id, grants) if grants else {}
+        grant_changes = _replace_grants(ctx, stored_id(credential), grants) if grants else {}
         session.flush()
         record_audit(
             session,
@@ -136,7 +136,7 @@ def _credential(
         )
     else:
         wanted = {k: v for k, v in values.items() if v is not None}
-        grant_changes = _replace_grants(ctx, credential.id, grants) if grants else {}
+        grant_changes = _replace_grants(ctx, stored_id(credential), grants) if grants else {}
         changes = apply_changes(
             session,
             ctx.scope,
@@ -172,13 +172,13 @@ def _replace_grants(ctx: ImportContext, credential_id: int, grants: list[tuple[i
             changed[str(skill_id)] = 0
             ctx.count("credential_skill", "deleted")
     for skill_id, level in wanted.items():
-        grant = current.get(skill_id)
-        if grant is None:
+        held = current.get(skill_id)
+        if held is None:
             session.add(CredentialSkill(credential_id=credential_id, skill_id=skill_id, level_granted=level))
             ctx.count("credential_skill", "created")
-        elif grant.level_granted != level:
-            grant.level_granted = level
-            session.add(grant)
+        elif held.level_granted != level:
+            held.level_granted = level
+            session.add(held)
             ctx.count("credential_skill", "updated")
         else:
             ctx.count("credential_skill", "unchanged")
@@ -194,7 +194,7 @@ def _pathway(ctx: ImportContext, stored: _Stored, record: PathwayRecord) -> None
     if record.provider:
         provider_id = _provider(ctx, stored, ProviderInfo(record.provider)).id
     pathway = stored.pathways.get(record.title.casefold())
-    items = [(stored.credentials[i.credential_code].id, i.position, i.required) for i in record.items]
+    items = [(stored_id(stored.credentials[i.credential_code]), i.position, i.required) for i in record.items]
     if pathway is None:
         pathway = Pathway(title=record.title, provider_id=provider_id, qualification=record.qualification)
         session.add(pathway)
@@ -226,11 +226,14 @@ def _pathway(ctx: ImportContext, stored: _Stored, record: PathwayRecord) -> None
         ctx.count("pathway", "updated")
         ctx.change_note(f"pathway {record.title}: credentials or qualification changed")
     if sorted(items) != current:
-        session.execute(sa.delete(PathwayItem).where(PathwayItem.pathway_id == pathway.id))
+        session.execute(sa.delete(PathwayItem).where(col(PathwayItem.pathway_id) == pathway.id))
         for credential_id, position, required in items:
             session.add(
                 PathwayItem(
-                    pathway_id=pathway.id, credential_id=credential_id, position=position, required=required
+                    pathway_id=stored_id(pathway),
+                    credential_id=credential_id,
+                    position=position,
+                    required=required,
                 )
             )
         ctx.count("pathway_item", "deleted", len(current))

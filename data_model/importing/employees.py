@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Generic, TypeVar
 
 import sqlalchemy as sa
 from sqlmodel import select
@@ -272,7 +272,7 @@ class _Import:
         """What the file sets, field by field (names, not ids), for the columns it has."""
         return {name: manager_code if name == "manager" else getattr(record, name) for name in self.given}
 
-    def _create(self, teams: _Names, roles: _Names) -> int:
+    def _create(self, teams: _Names[Team], roles: _Names[JobRole]) -> int:
         ctx, staged = self.ctx, self.staged
         created = 0
         sql = f"SELECT {PERSON_FIELDS}, manager_code FROM person AS p WHERE {_NEW} ORDER BY line"
@@ -346,7 +346,7 @@ class _Import:
         for chunk in self._chunks(sql):
             self.ctx.session.execute(update, [{"person": person, "boss": boss} for person, boss in chunk])
 
-    def _update(self, teams: _Names, roles: _Names) -> None:
+    def _update(self, teams: _Names[Team], roles: _Names[JobRole]) -> None:
         ctx, staged = self.ctx, self.staged
         fields = ", ".join(f"p.{name.strip()}" for name in PERSON_FIELDS.split(","))
         sql = (
@@ -423,14 +423,15 @@ class _Import:
             )
 
 
-class _Names:
+_Named = TypeVar("_Named", Team, JobRole)
+
+
+class _Names(Generic[_Named]):
     """Team and job-role names to ids, creating the unknown ones (and saying so)."""
 
-    def __init__(
-        self, ctx: ImportContext, model: type[Team] | type[JobRole], column: str, table: str
-    ) -> None:
+    def __init__(self, ctx: ImportContext, model: type[_Named], column: str, table: str) -> None:
         self.ctx = ctx
-        self.model = model
+        self.model: type[_Named] = model
         self.column = column
         self.table = table
         rows = ctx.session.exec(select(model)).all()
@@ -443,7 +444,8 @@ class _Names:
             return None
         key = name.strip().casefold()
         if key not in self.ids:
-            row = self.model(**{self.column: name.strip()})
+            named: dict[str, Any] = {self.column: name.strip()}  # name= for a team, title= for a role
+            row = self.model(**named)
             self.ctx.session.add(row)
             self.ctx.session.flush()
             self.ids[key] = row.id

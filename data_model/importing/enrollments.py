@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from data_model import actions
 from data_model.actions import ActionError, record_audits
@@ -109,8 +109,8 @@ def _resolve(
         return []
     stored = ctx.session.exec(
         select(Enrollment).where(
-            Enrollment.employee_id.in_({person.id for _, person, _ in found}),
-            Enrollment.credential_id.in_({credential.id for _, _, credential in found}),
+            col(Enrollment.employee_id).in_({person.id for _, person, _ in found}),
+            col(Enrollment.credential_id).in_({credential.id for _, _, credential in found}),
         )
     ).all()
     by_key = {(e.employee_id, e.credential_id, e.assigned_on): e for e in stored}

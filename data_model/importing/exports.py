@@ -16,7 +16,7 @@ from typing import Any, TextIO
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, col, select
 
 import data_model.models  # noqa: F401 - registers every table
 from data_model.formats import export_openbadges2
@@ -70,9 +70,9 @@ def table_csv_bytes(bind: Engine | Connection | Session, table_name: str) -> byt
 def badge_assertions(session: Session) -> list[tuple[str, str]]:
     """(assertion id, label) of every Open Badges 2.0 badge held, for a picker."""
     rows = session.exec(
-        select(Badge.assertion_id, Badge.name, Badge.issued_on)
-        .where(Badge.format == "openbadges-2", Badge.raw_json.is_not(None))
-        .order_by(Badge.issued_on.desc(), Badge.id.desc())
+        select(col(Badge.assertion_id), col(Badge.name), col(Badge.issued_on))
+        .where(Badge.format == "openbadges-2", col(Badge.raw_json).is_not(None))
+        .order_by(col(Badge.issued_on).desc(), col(Badge.id).desc())
     ).all()
     return [(assertion_id, f"{name} ({issued})") for assertion_id, name, issued in rows]
 

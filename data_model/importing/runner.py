@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from data_model.access import AccessDenied, Scope
 from data_model.actions import ActionError, record_audit
@@ -58,7 +58,7 @@ def _already_imported(session: Session, kind: str, sha256: str) -> ImportBatch |
     return session.exec(
         select(ImportBatch)
         .where(ImportBatch.kind == kind, ImportBatch.sha256 == sha256)
-        .order_by(ImportBatch.id)
+        .order_by(col(ImportBatch.id))
         .limit(1)
     ).first()
 

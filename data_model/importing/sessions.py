@@ -21,6 +21,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY
+from sqlmodel import col
 
 from data_model.actions import LearningEntry, validate_learning
 from data_model.bulk import bulk_insert
@@ -69,7 +70,7 @@ class SessionWriter:
         self.written = 0
         self.stored_before = (
             ctx.session.execute(
-                sa.select(sa.literal(1)).where(LearningSession.source == source).limit(1)
+                sa.select(sa.literal(1)).where(col(LearningSession.source) == source).limit(1)
             ).first()
             is not None
         )
@@ -156,7 +157,7 @@ class SessionWriter:
         """Which of these ids are stored. PostgreSQL gets one array parameter (`= ANY`), which it
         plans in a blink; thousands of IN parameters cost it more than the lookup itself."""
         session = self.ctx.session
-        column = LearningSession.external_id
+        column = col(LearningSession.external_id)
         postgres = session.get_bind().dialect.name == "postgresql"
         found: set[str] = set()
         for start in range(0, len(external_ids), LOOKUP_CHUNK):
@@ -168,7 +169,7 @@ class SessionWriter:
             )
             found.update(
                 session.execute(
-                    sa.select(column).where(LearningSession.source == self.source, wanted)
+                    sa.select(column).where(col(LearningSession.source) == self.source, wanted)
                 ).scalars()
             )
         return found

@@ -11,7 +11,7 @@ from the stored sessions, since it no longer happened.
 
 from __future__ import annotations
 
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import sqlalchemy as sa
 
@@ -57,7 +57,7 @@ def import_xapi(ctx: ImportContext, data: bytes | BinaryIO) -> None:
 
 def _remove_voided(ctx: ImportContext, statement_ids: list[str]) -> None:
     table = LearningSession.__table__
-    stored = []
+    stored: list[sa.Row[Any]] = []
     for start in range(0, len(statement_ids), LOOKUP_CHUNK):  # SQLite caps bound parameters
         stored += ctx.session.execute(
             sa.select(

@@ -1,7 +1,7 @@
 """Every table of the Upskill database. Importing this package registers them all."""
 
 from .activity import Badge, Enrollment, LearningPolicy, LearningSession
-from .base import UTCDateTime, utc_now
+from .base import UTCDateTime, stored_id, utc_now
 from .catalog import (
     CredentialSkill,
     MicroCredential,
@@ -37,5 +37,6 @@ __all__ = [
     "Team",
     "TeamSkillTarget",
     "UTCDateTime",
+    "stored_id",
     "utc_now",
 ]

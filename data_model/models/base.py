@@ -7,7 +7,7 @@ messages say which rule a write broke.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 import sqlalchemy as sa
 from sqlmodel import SQLModel
@@ -30,6 +30,21 @@ if TYPE_CHECKING:
 
 else:
     TableModel = SQLModel  # at run time, plain SQLModel: nothing changes
+
+
+class _Row(Protocol):
+    id: int | None
+
+
+def stored_id(row: _Row) -> int:
+    """The id of a row the database has stored (read, or added and flushed).
+
+    Every table's `id` is `int | None` because a new row has none until it is flushed; this says
+    where the code knows it has one.
+    """
+    if row.id is None:
+        raise ValueError(f"this {type(row).__name__} has no id yet: add it to the session and flush first")
+    return row.id
 
 
 def utc_now() -> datetime:
