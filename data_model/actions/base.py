@@ -6,12 +6,13 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ..access import AccessDenied, Scope, people_clause, team_clause
 from ..models import (
     Employee,
     MicroCredential,
+    stored_id,
 )
 
 MANAGING_ROLES = ("admin", "hr", "lead")
@@ -31,10 +32,10 @@ def require_people_in_scope(session: Session, scope: Scope, employee_ids: Iterab
     ids = sorted(set(employee_ids))
     if not ids:
         raise ActionError("choose at least one person")
-    people = session.exec(select(Employee).where(Employee.id.in_(ids), people_clause(scope))).all()
+    people = session.exec(select(Employee).where(col(Employee.id).in_(ids), people_clause(scope))).all()
     if len(people) != len(ids):
         raise AccessDenied("some of these people are outside your teams")
-    return sorted(people, key=lambda person: person.id)
+    return sorted(people, key=stored_id)
 
 
 def require_team_in_scope(session: Session, scope: Scope, team_id: int) -> None:
@@ -47,14 +48,14 @@ def offered_credentials(session: Session, credential_ids: Iterable[int]) -> list
     ids = sorted(set(credential_ids))
     if not ids:
         raise ActionError("choose at least one micro-credential")
-    found = session.exec(select(MicroCredential).where(MicroCredential.id.in_(ids))).all()
+    found = session.exec(select(MicroCredential).where(col(MicroCredential.id).in_(ids))).all()
     missing = set(ids) - {c.id for c in found}
     if missing:
         raise ActionError(f"unknown micro-credential id(s): {', '.join(map(str, sorted(missing)))}")
     inactive = [c.code for c in found if not c.active]
     if inactive:
         raise ActionError(f"no longer offered: {', '.join(inactive)}")
-    return sorted(found, key=lambda c: c.id)
+    return sorted(found, key=stored_id)
 
 
 def employed_on(person: Employee, day: date) -> bool:

@@ -16,12 +16,12 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ..access import AccessDenied, Scope
 from ..formats.values import is_web_link
 from ..metrics.catalog import EDITOR_ROLES
-from ..models import CredentialSkill, MicroCredential, Provider, Skill
+from ..models import CredentialSkill, MicroCredential, Provider, Skill, stored_id
 from ..models.vocab import DELIVERY_MODES, PROVIDER_KINDS
 from .audit import record_audit
 from .base import ActionError
@@ -142,7 +142,7 @@ def save_credential(
         problems.append(f"unknown provider id {draft.provider_id}")
     skill_ids = sorted(int(s) for s in draft.skills)
     if skill_ids:
-        known = set(session.exec(select(Skill.id).where(Skill.id.in_(skill_ids))).all())
+        known = set(session.exec(select(Skill.id).where(col(Skill.id).in_(skill_ids))).all())
         missing = [str(s) for s in skill_ids if s not in known]
         if missing:
             problems.append(f"unknown skill id(s): {', '.join(missing)}")
@@ -155,6 +155,7 @@ def save_credential(
         raise ActionError("; ".join(problems))
 
     before = None
+    credential: MicroCredential | None
     if credential_id is None:
         credential = MicroCredential(**values)
     else:
@@ -177,8 +178,8 @@ def save_credential(
     levels = {int(s): int(level) for s, level in draft.skills.items()}
     session.execute(
         sa.delete(CredentialSkill).where(
-            CredentialSkill.credential_id == credential.id,
-            CredentialSkill.skill_id.not_in(list(levels) or [-1]),
+            col(CredentialSkill.credential_id) == credential.id,
+            col(CredentialSkill.skill_id).not_in(list(levels) or [-1]),
         )
     )
     current = {
@@ -188,7 +189,9 @@ def save_credential(
         )
     }
     for skill_id, level in sorted(levels.items()):
-        grant = current.get(skill_id) or CredentialSkill(credential_id=credential.id, skill_id=skill_id)
+        grant = current.get(skill_id) or CredentialSkill(
+            credential_id=stored_id(credential), skill_id=skill_id, level_granted=level
+        )
         grant.level_granted = level
         session.add(grant)
     session.flush()
@@ -201,7 +204,7 @@ def save_credential(
         before=before,
         after=_summary(credential, levels),
     )
-    return credential.id
+    return stored_id(credential)
 
 
 def add_provider(
@@ -235,4 +238,4 @@ def add_provider(
         entity_id=provider.id,
         after={"name": name, "kind": kind, "url": url},
     )
-    return provider.id
+    return stored_id(provider)

@@ -8,13 +8,14 @@ from datetime import date, timedelta
 from typing import Any, Protocol, TypeVar
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ..access import AccessDenied, Scope
 from ..models import (
     Enrollment,
     OnboardingItem,
     OnboardingPlan,
+    stored_id,
 )
 from ..models.vocab import (
     ENROLLMENT_REASONS,
@@ -82,9 +83,9 @@ def assign_planned(
 def _open_pairs(session: Session, employee_ids: list[int], credential_ids: list[int]) -> set[tuple[int, int]]:
     rows = session.exec(
         select(Enrollment.employee_id, Enrollment.credential_id).where(
-            Enrollment.employee_id.in_(employee_ids),
-            Enrollment.credential_id.in_(credential_ids),
-            Enrollment.status.in_(OPEN_ENROLLMENT_STATUSES),
+            col(Enrollment.employee_id).in_(employee_ids),
+            col(Enrollment.credential_id).in_(credential_ids),
+            col(Enrollment.status).in_(OPEN_ENROLLMENT_STATUSES),
         )
     ).all()
     return {(e, c) for e, c in rows}
@@ -117,7 +118,7 @@ def assign_credentials(
         raise ActionError(f"the due date {due_date} is before the assignment date {assigned_on}")
     people = require_people_in_scope(session, scope, employee_ids)
     credentials = offered_credentials(session, credential_ids)
-    already = _open_pairs(session, [p.id for p in people], [c.id for c in credentials])
+    already = _open_pairs(session, [stored_id(p) for p in people], [stored_id(c) for c in credentials])
     result = AssignmentResult()
     for person in people:
         if person.exit_date is not None and person.exit_date < assigned_on:
@@ -129,8 +130,8 @@ def assign_credentials(
                 result.skipped.append((person.full_name, credential.code, "already assigned or in progress"))
                 continue
             enrollment = Enrollment(
-                employee_id=person.id,
-                credential_id=credential.id,
+                employee_id=stored_id(person),
+                credential_id=stored_id(credential),
                 status="assigned",
                 assigned_by_id=assigned_by_account_id,
                 reason=reason,
@@ -148,7 +149,7 @@ def assign_credentials(
                     f"{who} was assigned {code} by someone else at the same moment, so nothing was "
                     "saved. Reload to see it, then try again for anyone else."
                 ) from None
-            result.created.append(enrollment.id)
+            result.created.append(stored_id(enrollment))
             record_audit(
                 session,
                 scope,
@@ -182,18 +183,21 @@ def apply_onboarding_plan(
     result = AssignmentResult()
     for person in people:
         plans = sa.or_(
-            sa.and_(OnboardingPlan.job_role_id == person.job_role_id, OnboardingPlan.team_id.is_(None)),
-            sa.and_(OnboardingPlan.team_id == person.team_id, OnboardingPlan.job_role_id.is_(None)),
             sa.and_(
-                OnboardingPlan.team_id == person.team_id, OnboardingPlan.job_role_id == person.job_role_id
+                col(OnboardingPlan.job_role_id) == person.job_role_id, col(OnboardingPlan.team_id).is_(None)
+            ),
+            sa.and_(col(OnboardingPlan.team_id) == person.team_id, col(OnboardingPlan.job_role_id).is_(None)),
+            sa.and_(
+                col(OnboardingPlan.team_id) == person.team_id,
+                col(OnboardingPlan.job_role_id) == person.job_role_id,
             ),
         )
         items = session.exec(
             select(OnboardingItem.credential_id, sa.func.min(OnboardingItem.due_days_after_hire))
-            .join(OnboardingPlan, OnboardingPlan.id == OnboardingItem.plan_id)
+            .join(OnboardingPlan, col(OnboardingPlan.id) == OnboardingItem.plan_id)
             .where(plans)
-            .group_by(OnboardingItem.credential_id)
-            .order_by(OnboardingItem.credential_id)
+            .group_by(col(OnboardingItem.credential_id))
+            .order_by(col(OnboardingItem.credential_id))
         ).all()
         if not items:
             result.skipped.append((person.full_name, "-", "no onboarding plan for this role or team"))
@@ -203,7 +207,7 @@ def apply_onboarding_plan(
             one = assign_credentials(
                 session,
                 scope,
-                employee_ids=[person.id],
+                employee_ids=[stored_id(person)],
                 credential_ids=[credential_id],
                 due_date=due,
                 reason="onboarding",

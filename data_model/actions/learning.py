@@ -11,6 +11,7 @@ from ..access import AccessDenied, Scope
 from ..models import (
     LearningSession,
     MicroCredential,
+    stored_id,
 )
 from ..models.vocab import SESSION_SOURCES, session_minutes_problem
 from .audit import record_audit
@@ -78,4 +79,4 @@ def log_learning(session: Session, scope: Scope, *, entry: LearningEntry, today:
         entity_id=row.id,
         after={"employee": person.employee_code, "date": entry.on, "minutes": entry.minutes},
     )
-    return row.id
+    return stored_id(row)

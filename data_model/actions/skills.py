@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ..access import AccessDenied, Scope
 from ..models import (
@@ -53,8 +53,8 @@ def set_skill_level(
             EmployeeSkill.employee_id == employee_id,
             EmployeeSkill.skill_id == skill_id,
             EmployeeSkill.source == source,
-            EmployeeSkill.badge_id.is_(None),
-            EmployeeSkill.valid_to.is_(None),
+            col(EmployeeSkill.badge_id).is_(None),
+            col(EmployeeSkill.valid_to).is_(None),
         )
     ).first()
     if current is not None and current.level == level:

@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 from ..access import Scope
 from ..models import (
     TeamSkillTarget,
+    stored_id,
 )
 from ..models.vocab import (
     TARGET_PRIORITIES,
@@ -79,4 +80,4 @@ def set_team_target(
             "priority": priority,
         },
     )
-    return target.id
+    return stored_id(target)
