@@ -391,8 +391,9 @@ def role_label(role: str) -> str:
 
 def scope_of(session: Session, user: SignedIn) -> Scope:
     """The data a signed-in person may read and write, from their account's role."""
-    lead = user.role == "lead" and user.employee_id is not None
-    return _scope(user, led_team_ids(session, user.employee_id) if lead else frozenset())
+    if user.role == "lead" and user.employee_id is not None:
+        return _scope(user, led_team_ids(session, user.employee_id))
+    return _scope(user, frozenset())
 
 
 def _scope(user: SignedIn, led: frozenset[int]) -> Scope:

@@ -401,7 +401,7 @@ CHART_CACHE_ENTRIES = 2000
 
 @st.cache_data(ttl=get_settings().cache_ttl_seconds, max_entries=CHART_CACHE_ENTRIES, show_spinner=False)
 def _vega_lite_spec(
-    _builder: Callable[..., alt.TopLevelMixin], builder_key: str, frame: pd.DataFrame, options: dict
+    _builder: Callable[..., Any], builder_key: str, frame: pd.DataFrame, options: dict
 ) -> dict[str, Any]:
     # Streamlit's own conversion (pinned version): the spec st.altair_chart would send, with
     # the datasets as Arrow bytes, built under its lock on altair's global theme and transformer.
@@ -410,7 +410,7 @@ def _vega_lite_spec(
     return _convert_altair_to_vega_lite_spec(_builder(frame, **options))
 
 
-def draw(builder: Callable[..., alt.TopLevelMixin], frame: pd.DataFrame, **options: Any) -> None:
+def draw(builder: Callable[..., Any], frame: pd.DataFrame, **options: Any) -> None:
     """Draw `builder(frame, **options)` across the page's width, from a cached Vega-Lite spec."""
     key = f"{builder.__module__}.{builder.__qualname__}"
     st.vega_lite_chart(_vega_lite_spec(builder, key, frame, options), width="stretch")

@@ -132,12 +132,14 @@ def _key(value: Any) -> str | None:
     if isinstance(value, Scope):
         fields = _key(dataclasses.astuple(value))
         return None if fields is None else f"Scope{fields}"
-    if isinstance(value, tuple | list):
+    if isinstance(value, tuple | list | frozenset | set):
         parts = [_key(v) for v in value]
-        return None if None in parts else "(" + ",".join(parts) + ")"
-    if isinstance(value, frozenset | set):
-        parts = [_key(v) for v in value]
-        return None if None in parts else "{" + ",".join(sorted(parts)) + "}"
+        known = [part for part in parts if part is not None]
+        if len(known) < len(parts):
+            return None
+        if isinstance(value, frozenset | set):
+            return "{" + ",".join(sorted(known)) + "}"
+        return "(" + ",".join(known) + ")"
     return None
 
 
