@@ -20,7 +20,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from .models import Account, Employee, Team
 
@@ -152,7 +152,7 @@ def team_clause(scope: Scope, team_id: Any) -> ColumnElement[bool]:
     `people_clause` still applies to every person counted).
     """
     if scope.only_self:
-        own_team = sa.select(Employee.team_id).where(Employee.id == scope.employee_id)
+        own_team = sa.select(col(Employee.team_id)).where(col(Employee.id) == scope.employee_id)
         return team_id.in_(own_team.scalar_subquery()) if scope.employee_id is not None else sa.false()
     if scope.team_ids is None:
         return sa.true()

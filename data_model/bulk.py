@@ -16,6 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.schema import CallableColumnDefault, ScalarElementColumnDefault
 
 _MISSING = object()
 
@@ -44,9 +45,9 @@ def _default_filler(column: sa.Column) -> Any:
     default = column.default
     if default is None:
         return None
-    if getattr(default, "is_callable", False):
+    if isinstance(default, CallableColumnDefault):
         return default.arg
-    if getattr(default, "is_scalar", False):
+    if isinstance(default, ScalarElementColumnDefault):
         value = default.arg
         return lambda _context: value
     return None
@@ -88,6 +89,8 @@ def _copy(connection: Connection, table: sa.Table, columns: list[sa.Column], row
         "FROM STDIN"
     )
     driver_connection = connection.connection.driver_connection
+    if driver_connection is None:  # only a connection already closed or invalidated has none
+        raise sa.exc.InvalidRequestError("COPY needs an open PostgreSQL connection")
     dbapi_error = dialect.loaded_dbapi.Error
     try:
         with driver_connection.cursor() as cursor, cursor.copy(statement) as copy:

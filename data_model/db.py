@@ -132,15 +132,16 @@ def make_engine(url: str | None = None, *, echo: bool = False) -> Engine:
         raise DatabaseConfigError(f"not a database URL: {url!r}") from exc
     backend = parsed.get_backend_name()
     if backend == "sqlite":
-        memory = parsed.database in (None, "", ":memory:")
+        database = parsed.database or ":memory:"  # a URL without a file is an in-memory database
+        memory = database == ":memory:"
         kwargs: dict = {"connect_args": {"check_same_thread": False, "timeout": 10}}
         if memory:
             kwargs["poolclass"] = StaticPool
-        elif _read_only_file(Path(parsed.database)):
+        elif _read_only_file(Path(database)):
             # Opened immutable: SQLite then reads without the WAL's shared memory and without
             # locks, which is right only because nothing can write this file. Writes fail with
             # "attempt to write a readonly database", which the pages turn into one sentence.
-            uri = f"file:{Path(parsed.database).resolve()}?mode=ro&immutable=1"
+            uri = f"file:{Path(database).resolve()}?mode=ro&immutable=1"
             engine = sa.create_engine(
                 "sqlite://",
                 echo=echo,
@@ -149,7 +150,7 @@ def make_engine(url: str | None = None, *, echo: bool = False) -> Engine:
             sa.event.listen(engine, "connect", _sqlite_read_only_pragmas)
             return engine
         else:
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
         engine = sa.create_engine(parsed, echo=echo, **kwargs)
         sa.event.listen(engine, "connect", _sqlite_pragmas)
         return engine

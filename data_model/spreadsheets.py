@@ -22,9 +22,12 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import pandas as pd
+
+if TYPE_CHECKING:
+    from openpyxl.cell.cell import Cell  # what WriteOnlyCell, a function, returns
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -111,7 +114,7 @@ def xlsx_bytes(frame: pd.DataFrame, *, sheet: str = "Report") -> bytes:
     book = Workbook(write_only=True)
     worksheet = book.create_sheet(sheet[:31] or "Report")
 
-    def text_cell(text: str) -> WriteOnlyCell:
+    def text_cell(text: str) -> Cell:
         written = WriteOnlyCell(worksheet, value=text)
         written.data_type = "s"  # openpyxl would read a leading "=" as a formula
         return written
