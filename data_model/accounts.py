@@ -12,12 +12,12 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from pwdlib import PasswordHash
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from .access import Scope, led_team_ids, led_teams
 from .bootstrap import is_demo_database, is_untouched_demo
 from .db import get_settings
-from .models import Account, AuditEvent, Employee, Team
+from .models import Account, AuditEvent, Employee, Team, stored_id
 from .models.base import utc_now
 from .models.vocab import ROLES
 
@@ -135,7 +135,7 @@ def _signed_in(session: Session, account: Account) -> SignedIn:
         employee = session.get(Employee, account.employee_id)
         if employee is not None:
             name = employee.full_name
-    return SignedIn(account.id, account.email, account.role, account.employee_id, name)
+    return SignedIn(stored_id(account), account.email, account.role, account.employee_id, name)
 
 
 def account_for_email(session: Session, email: str) -> SignedIn | None:
@@ -306,6 +306,7 @@ def add_account(
     session.flush()
     after: dict[str, object] = {"email": email, "role": role}
     if lead_team is not None:
+        assert employee is not None  # a lead's team is set only with the lead's employee (checked above)
         before = {"lead_id": lead_team.lead_id}
         lead_team.lead_id = employee.id
         session.add(lead_team)
@@ -361,9 +362,9 @@ def personas_of_the_demo(session: Session) -> list[Persona]:
     for role in _PERSONA_ORDER:
         row = session.exec(
             select(Account, Employee)
-            .join(Employee, Employee.id == Account.employee_id, isouter=True)
+            .join(Employee, col(Employee.id) == Account.employee_id, isouter=True)
             .where(Account.role == role, Account.active)
-            .order_by(Account.id)
+            .order_by(col(Account.id))
             .limit(1)
         ).first()
         if row is None:
