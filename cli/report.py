@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal, TypeGuard
 
 import pandas as pd
 import typer
@@ -27,7 +27,12 @@ from data_model.metrics.calendar import add_months
 from .errors import CliError, friendly_errors
 
 FORMATS = spreadsheets.FORMATS
-GRAINS = ("employee", "team", "org")
+Grain = Literal["employee", "team", "org"]
+GRAINS: tuple[Grain, ...] = ("employee", "team", "org")
+
+
+def _is_grain(by: str) -> TypeGuard[Grain]:
+    return by in GRAINS
 
 
 @dataclass(frozen=True)
@@ -36,7 +41,7 @@ class Options:
     end: date | None
     as_of: date
     team: str | None
-    by: str | None
+    by: Grain | None
     weeks: int
 
 
@@ -53,9 +58,9 @@ def _end(o: Options) -> date:
     return o.end or o.as_of
 
 
-def _group_by(o: Options, default: str) -> str:
+def _group_by(o: Options, default: Literal["team", "org"]) -> Literal["team", "org"]:
     by = o.by or default
-    if by not in ("team", "org"):
+    if by == "employee":
         raise CliError(f"this report groups by team or org, not {by!r}", exit_code=2)
     return by
 
@@ -208,7 +213,7 @@ def _command(report: Report) -> Callable[..., None]:
     ) -> None:
         if fmt not in FORMATS:
             raise CliError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}", exit_code=2)
-        if by is not None and by not in GRAINS:
+        if by is not None and not _is_grain(by):
             raise CliError(f"--by must be one of {', '.join(GRAINS)}, not {by!r}", exit_code=2)
         options = Options(
             start=_parse_date(from_, "--from"),
