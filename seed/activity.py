@@ -147,6 +147,8 @@ class EnrollmentPlanner:
         hr = self.org.hr_account_id
         out: list[Assignment] = []
         new_hire = person.hire >= self.window_start
+        day: date | None  # each assignment's start, None when the person's window has no room for it
+        due: date | None
 
         if new_hire:
             seen: set[str] = set()

@@ -113,7 +113,7 @@ def _apportion(total: int, weights: list[float], caps: list[int | None]) -> list
         for i in open_:
             counts[i] += whole[i]
         remaining = total - sum(counts)
-        open_ = [i for i in open_ if caps[i] is None or counts[i] < caps[i]]
+        open_ = [i for i in open_ if (cap := caps[i]) is None or counts[i] < cap]
         if not capped:
             break
     return counts

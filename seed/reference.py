@@ -313,7 +313,8 @@ def _problems() -> list[str]:
     named_skills = {name for c in CREDENTIALS for name, _ in c.skills}
     named_skills |= {name for levels in TEAM_SKILLS.values() for name, _ in levels}
     named_skills |= {name for targets in TARGETS.values() for name, *_ in targets}
-    named_codes = {code for plan in (*PATHWAYS, *ONBOARDING) for code, _ in plan.items}
+    plans: tuple[PathwaySpec | OnboardingSpec, ...] = (*PATHWAYS, *ONBOARDING)
+    named_codes = {code for plan in plans for code, _ in plan.items}
     named_codes |= {*ANNUAL_COMPLIANCE, *RENEWED_COMPLIANCE, *_learning["emerging"], *GENERAL_INTEREST}
     named_codes |= {code for focus in TEAM_FOCUS.values() for code in focus}
     named_titles = {p.job_role for p in ONBOARDING if p.job_role}
