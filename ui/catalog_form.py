@@ -41,10 +41,16 @@ def credential_editor(scope: Scope, providers: pd.DataFrame) -> None:
         st.session_state[_PICK] = st.session_state.pop(_JUST_SAVED)
     everything = db.cached(catalog.credential_catalog, scope, include_inactive=True)
     labels = {NEW: "New micro-credential (empty form)"} | {
-        int(row.credential_id): f"{row.title} ({row.code})" + ("" if row.active else " · retired")
-        for row in everything.itertuples()
+        int(credential_id): f"{title} ({code})" + ("" if active else " · retired")
+        for credential_id, title, code, active in zip(
+            everything["credential_id"],
+            everything["title"],
+            everything["code"],
+            everything["active"],
+            strict=True,
+        )
     }
-    chosen = st.selectbox("Micro-credential", list(labels), format_func=labels.get, key=_PICK)
+    chosen = st.selectbox("Micro-credential", list(labels), format_func=labels.__getitem__, key=_PICK)
     detail = db.cached(catalog.credential_detail, scope, credential_id=chosen) if chosen != NEW else None
     skills = db.cached(skill_options)
     skill_names = dict(zip(skills["id"].astype(int), skills["name"], strict=True))
@@ -62,14 +68,14 @@ def credential_editor(scope: Scope, providers: pd.DataFrame) -> None:
         "Provider",
         list(provider_names),
         index=list(provider_names).index(detail.provider_id) if detail else 0,
-        format_func=provider_names.get,
+        format_func=provider_names.__getitem__,
         key=key + "provider",
     )
     delivery = delivery_col.selectbox(
         "Delivery",
         DELIVERY_MODES,
         index=DELIVERY_MODES.index(detail.delivery) if detail else 0,
-        format_func=format.DELIVERY_LABELS.get,
+        format_func=format.DELIVERY_LABELS.__getitem__,
         key=key + "delivery",
     )
     hours_col, cost_col, currency_col, validity_col = st.columns(4)
@@ -105,7 +111,7 @@ def credential_editor(scope: Scope, providers: pd.DataFrame) -> None:
         "Skills granted",
         list(skill_names),
         default=list(detail.skills) if detail else [],
-        format_func=skill_names.get,
+        format_func=skill_names.__getitem__,
         placeholder="Choose the skills a badge for it gives",
         key=key + "skills",
     )
@@ -154,7 +160,7 @@ def provider_adder(scope: Scope) -> None:
         kind = st.selectbox(
             "Kind",
             PROVIDER_KINDS,
-            format_func=format.PROVIDER_KIND_LABELS.get,
+            format_func=format.PROVIDER_KIND_LABELS.__getitem__,
             key="provider_kind",
         )
         url = st.text_input("Website", placeholder="https://…", key="provider_url")

@@ -70,11 +70,19 @@ def hours_change(now_hours: float, before_hours: float) -> str:
     return f"{now_hours - before_hours:+,.1f} h"
 
 
+def _position(frame: pd.DataFrame, column: str) -> int:
+    """Where `column` stands among the frame's columns (named once, as in every frame drawn)."""
+    position = frame.columns.get_loc(column)
+    if not isinstance(position, int):  # a slice or a mask: the name is on several columns
+        raise ValueError(f"column {column!r} appears more than once")
+    return position
+
+
 def with_hours(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     """A display copy of `frame` with minute columns turned into hour columns (renamed)."""
     out = frame.copy()
     for minutes_column, hours_column in columns.items():
-        position = out.columns.get_loc(minutes_column)
+        position = _position(out, minutes_column)
         out.insert(position, hours_column, out.pop(minutes_column).astype("float64") / 60)
     return out
 
@@ -86,7 +94,7 @@ def with_money(frame: pd.DataFrame, columns: dict[str, str], *, currency: str = 
     """
     out = frame.copy()
     for amount_column, text_column in columns.items():
-        position = out.columns.get_loc(amount_column)
+        position = _position(out, amount_column)
         amounts = out.pop(amount_column)
         texts = ["–" if pd.isna(a) else money(a, c) for a, c in zip(amounts, out[currency], strict=True)]
         out.insert(position, text_column, pd.Series(texts, index=out.index, dtype="object"))

@@ -17,9 +17,8 @@ def person_labels(people: pd.DataFrame, *, id_column: str = "employee_id") -> di
 
 def credential_labels(credentials: pd.DataFrame) -> dict[int, str]:
     """{id: "Title — CODE, 12 h, €450"}."""
+    columns = ["id", "title", "code", "expected_hours", "cost", "currency"]
     return {
-        int(
-            row.id
-        ): f"{row.title} — {row.code}, {row.expected_hours:g} h, {format.money(row.cost, row.currency)}"
-        for row in credentials.itertuples()
+        int(id_): f"{title} — {code}, {hours:g} h, {format.money(cost, currency)}"
+        for id_, title, code, hours, cost, currency in credentials[columns].itertuples(index=False, name=None)
     }

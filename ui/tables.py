@@ -5,12 +5,16 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import partial
+from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
 import streamlit as st
 
 from data_model import clock, spreadsheets
 from data_model.formats.values import is_web_link
+
+if TYPE_CHECKING:  # what st.column_config's column functions return (a TypedDict)
+    from streamlit.elements.lib.column_types import ColumnConfig
 
 
 def for_display(frame: pd.DataFrame) -> pd.DataFrame:
@@ -57,7 +61,7 @@ def show_table(
     key: str,
     column_config: dict | None = None,
     empty: str = "Nothing to show for these filters.",
-    height: int | str = "auto",
+    height: int | Literal["auto", "stretch", "content"] = "auto",
     download_frame: pd.DataFrame | None = None,
 ) -> None:
     """A table with a CSV download of the same rows (or of `download_frame`, the raw figures).
@@ -86,13 +90,13 @@ def show_table(
     )
 
 
-def hours_column(label: str, help: str | None = None) -> st.column_config.NumberColumn:
+def hours_column(label: str, help: str | None = None) -> ColumnConfig:
     return st.column_config.NumberColumn(label, format="%.1f h", help=help)
 
 
-def percent_column(label: str, help: str | None = None) -> st.column_config.ProgressColumn:
+def percent_column(label: str, help: str | None = None) -> ColumnConfig:
     return st.column_config.ProgressColumn(label, format="percent", min_value=0.0, max_value=1.0, help=help)
 
 
-def date_column(label: str) -> st.column_config.DateColumn:
+def date_column(label: str) -> ColumnConfig:
     return st.column_config.DateColumn(label, format="YYYY-MM-DD")
