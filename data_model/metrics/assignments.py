@@ -9,7 +9,7 @@ keeps it in step with `completed_on`). Team = the person's current team.
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 import pandas as pd
 import sqlalchemy as sa
@@ -98,7 +98,7 @@ def assignment_status_counts(
     def count_if(condition: sa.ColumnElement) -> sa.ColumnElement:
         return sa.func.coalesce(sa.func.sum(sa.case((condition, 1), else_=0)), 0)
 
-    figures = [sa.func.count(sa.distinct(_enrollment.c.employee_id))]
+    figures: list[sa.ColumnElement[Any]] = [sa.func.count(sa.distinct(_enrollment.c.employee_id))]
     figures += [count_if(_enrollment.c.status == status) for status in ENROLLMENT_STATUSES]
     figures += [count_if(_overdue(as_of)), sa.func.count()]
     query, columns = _grouped_select(by, figures)

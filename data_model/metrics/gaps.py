@@ -6,6 +6,7 @@ people, so an executive gets the gaps without names (`skill_gaps`) and no candid
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from datetime import date
 
 import pandas as pd
@@ -145,7 +146,7 @@ def skill_gaps(
         gaps = coverage[coverage["people_missing"] > 0]
     columns = ["team", "skill", "min_level", "required_headcount", "people_at_level", "people_missing"]
     gaps = gaps[[*columns, *(["suppressed"] if "suppressed" in coverage.columns else [])]].copy()
-    names: dict[tuple[str, str], str] = {}
+    names: dict[tuple[Hashable, Hashable], str] = {}  # (team, skill), as groupby gives them
     if scope.can_see_individuals and not gaps.empty:
         near = gap_candidates(session, scope, as_of=as_of, team=team, limit=closest)
         for (team_name, skill), group in near.groupby(["team", "skill"], sort=False):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 import pandas as pd
 import sqlalchemy as sa
@@ -175,7 +176,9 @@ def gap_closing_recommendation(
     them), and teams under 5 people suppressed (trailing `suppressed` column).
     """
     as_of = as_of or clock.today()
-    rows = []
+    rows: list[
+        tuple[Any, ...]
+    ] = []  # one per RECOMMENDATION_COLUMNS record: a planned enrollment or an open target
     sizes = {}
     if scope.hides_small_groups:
         coverage = skill_coverage(session, scope, as_of=as_of, team=team)
@@ -310,7 +313,7 @@ def gap_closing_plan(
     fallback = as_of + timedelta(days=default_due_days)
     extra = []
     for team_name, person, credential, person_id, credential_id, keys in rows:
-        known = [dates[k] for k in keys if dates.get(k) is not None]
+        known = [d for d in (dates.get(k) for k in keys) if d is not None]
         target_date = min(known) if known else None
         due = target_date if target_date is not None and target_date > as_of else fallback
         extra.append((team_name, person, credential, person_id, credential_id, target_date, due))
@@ -350,9 +353,10 @@ def assignments_to_make(plan: pd.DataFrame) -> list[PlannedAssignment]:
     if "employee_id" not in plan.columns:
         return []
     todo = plan[plan["employee_id"].notna() & ~plan["already_enrolled"].fillna(False).astype(bool)]
+    columns = ["employee_id", "full_name", "credential_id", "credential_code", "due_date"]
     return [
-        PlannedAssignment(
-            int(r.employee_id), r.full_name, int(r.credential_id), r.credential_code, r.due_date
+        PlannedAssignment(int(employee_id), full_name, int(credential_id), credential_code, due_date)
+        for employee_id, full_name, credential_id, credential_code, due_date in todo[columns].itertuples(
+            index=False, name=None
         )
-        for r in todo.itertuples()
     ]
