@@ -176,9 +176,8 @@ def gap_closing_recommendation(
     them), and teams under 5 people suppressed (trailing `suppressed` column).
     """
     as_of = as_of or clock.today()
-    rows: list[
-        tuple[Any, ...]
-    ] = []  # one per RECOMMENDATION_COLUMNS record: a planned enrollment or an open target
+    # One record of RECOMMENDATION_COLUMNS per planned enrollment or open target.
+    rows: list[tuple[Any, ...]] = []
     sizes = {}
     if scope.hides_small_groups:
         coverage = skill_coverage(session, scope, as_of=as_of, team=team)
