@@ -101,7 +101,15 @@ def xapi_empty_objects(path: Path, mb: int) -> None:
 
 
 def badges_zip(path: Path, mb: int) -> None:
-    """Many members of 2 MB each (a badge image's worth), up to `mb` unpacked."""
+    """A zip of `mb` megabytes of 2 MB members that do not compress (as badge images do not),
+    stored as they are: the upload is as big as what it unpacks to."""
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as archive:
+        for i in range(max(1, mb // 2)):
+            archive.writestr(f"badge-{i}.png", b"\x89PNG\r\n\x1a\n" + os.urandom(2 << 20))
+
+
+def badges_zip_bomb(path: Path, mb: int) -> None:
+    """A small zip that unpacks to `mb` megabytes (2 MB members of one repeated byte)."""
     member = json.dumps({"filler": "x" * (2 << 20)}).encode()
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for i in range(max(1, mb // 2)):
@@ -115,6 +123,7 @@ KINDS: dict[str, tuple[str, Callable[[Path, int], None], str]] = {
     "xapi": ("xapi", xapi, "json"),
     "xapi-empty-objects": ("xapi", xapi_empty_objects, "json"),
     "badges-zip": ("badges", badges_zip, "zip"),
+    "badges-zip-bomb": ("badges", badges_zip_bomb, "zip"),
 }
 
 
