@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 import data_model.models  # noqa: E402, F401
 from data_model.db import make_engine  # noqa: E402
+from data_model.formats.bundle import MAX_BADGE_BYTES  # noqa: E402
 from tests.builders import Org  # noqa: E402
 
 PEOPLE = 50
@@ -101,11 +102,13 @@ def xapi_empty_objects(path: Path, mb: int) -> None:
 
 
 def badges_zip(path: Path, mb: int) -> None:
-    """A zip of `mb` megabytes of 2 MB members that do not compress (as badge images do not),
-    stored as they are: the upload is as big as what it unpacks to."""
+    """A zip of `mb` megabytes of members as large as a badge may be, that do not compress (as
+    images do not), stored as they are: the upload is as big as what it unpacks to, and every
+    member is read (each is then refused as a broken PNG)."""
+    size = MAX_BADGE_BYTES - 64
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as archive:
-        for i in range(max(1, mb // 2)):
-            archive.writestr(f"badge-{i}.png", b"\x89PNG\r\n\x1a\n" + os.urandom(2 << 20))
+        for i in range(max(1, (mb << 20) // size)):
+            archive.writestr(f"badge-{i}.png", b"\x89PNG\r\n\x1a\n" + os.urandom(size - 8))
 
 
 def badges_zip_bomb(path: Path, mb: int) -> None:

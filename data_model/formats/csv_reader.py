@@ -154,6 +154,14 @@ def peek(data: Source, size: int) -> tuple[bytes, BinaryStream]:
     if isinstance(data, bytes | bytearray | memoryview):
         raw = bytes(data)
         return raw[:size], io.BytesIO(raw)
+    seekable = getattr(data, "seekable", None)
+    if seekable is not None and seekable():
+        # Read and step back: the caller keeps the real file, which a zip needs to seek in
+        # (a wrapper would make it copy a 200 MB upload into memory).
+        start = data.tell()
+        head = data.read(size)
+        data.seek(start)
+        return head, data
     head = data.read(size)
     return head, _Prefixed(head, data)
 
