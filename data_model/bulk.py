@@ -135,6 +135,26 @@ def bulk_insert(
     return len(values)
 
 
+def insert_returning_ids(
+    connection_or_session: Connection | Session, model_or_table: Any, rows: list[dict[str, Any]]
+) -> list[int]:
+    """Insert `rows` like `bulk_insert` and return the new ids, in the order of `rows`.
+
+    For writes whose ids something else records (an import's audit events name each new
+    enrollment): one multi-row INSERT ... RETURNING per batch on both backends, instead of an
+    ORM object per row that costs more than the insert itself.
+    """
+    if not rows:
+        return []
+    connection = _connection_of(connection_or_session)
+    table = _table_of(model_or_table)
+    columns, values = _normalised(table, rows)
+    names = [column.name for column in columns]
+    statement = table.insert().returning(table.c.id, sort_by_parameter_order=True)
+    result = connection.execute(statement, [dict(zip(names, row, strict=True)) for row in values])
+    return [row[0] for row in result]
+
+
 def reset_sequences(connection_or_session: Connection | Session, tables: Iterable[Any]) -> None:
     """Make PostgreSQL id sequences continue after the largest id, after rows were written with explicit ids.
 

@@ -46,6 +46,9 @@ class Enrollment(TableModel, table=True):
             postgresql_where=_OPEN,
         ),
         sa.Index("ix_enrollment_status_due", "status", "due_date"),
+        # An enrollment's identity in a file (person, credential, day assigned): an import looks
+        # a chunk's rows up by it, so a long history is not re-read for every chunk.
+        sa.Index("ix_enrollment_person_credential_day", "employee_id", "credential_id", "assigned_on"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
