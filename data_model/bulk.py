@@ -10,7 +10,8 @@ row reads back the same whichever backend stored it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import functools
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -153,6 +154,64 @@ def insert_returning_ids(
     statement = table.insert().returning(table.c.id, sort_by_parameter_order=True)
     result = connection.execute(statement, [dict(zip(names, row, strict=True)) for row in values])
     return [row[0] for row in result]
+
+
+OR_TERMS = 250
+
+
+def _batches(keys: Iterable[tuple[Any, ...]]) -> Iterator[list[tuple[Any, ...]]]:
+    batch: list[tuple[Any, ...]] = []
+    for key in keys:
+        batch.append(key)
+        if len(batch) == OR_TERMS:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+@functools.lru_cache(maxsize=64)
+def _matching(statement: Any, columns: tuple[Any, ...], count: int, within: Any) -> Any:
+    """`statement` narrowed to `count` keys of `columns`, as bound parameters `key_<i>_<j>`: built
+    once per shape, since building a clause of a thousand comparisons cost more than running it."""
+    extra = () if within is None else (within,)
+    terms = [
+        sa.and_(
+            *extra,
+            *(column == sa.bindparam(f"key_{i}_{j}", type_=column.type) for j, column in enumerate(columns)),
+        )
+        for i in range(count)
+    ]
+    return statement.where(sa.or_(*terms))
+
+
+def rows_matching(
+    session: Connection | Session,
+    statement: Any,
+    columns: Sequence[Any],
+    keys: Iterable[tuple[Any, ...]],
+    *,
+    within: Any = None,
+) -> Iterator[Any]:
+    """The rows of `statement` whose `columns` (table columns) equal one of `keys`, found by an
+    index on those columns on both backends. `statement` should be a module-level constant (the
+    narrowed statement is cached per statement and number of keys).
+
+    Written out as `(a = ? AND b = ?) OR ...` because SQLite answers the row-value form
+    `(a, b) IN (VALUES ...)` with a scan of the whole table (EXPLAIN QUERY PLAN: "SCAN ... USING
+    COVERING INDEX"), which made every chunk of an import re-read all the rows written before it;
+    the OR form is a "MULTI-INDEX OR" of index searches there and a BitmapOr on PostgreSQL.
+    SQLite parses an OR chain into a tree as deep as its terms and refuses one deeper than 1000
+    ("Expression tree is too large"), so the keys go OR_TERMS at a time.
+
+    `within` is a further condition repeated in every term: the WHERE of a partial index, so
+    that SQLite sees each term implies it and searches that index (with the condition outside
+    the OR it reads the rows by whatever index the condition alone suggests).
+    """
+    for batch in _batches(keys):
+        narrowed = _matching(statement, tuple(columns), len(batch), within)
+        params = {f"key_{i}_{j}": value for i, key in enumerate(batch) for j, value in enumerate(key)}
+        yield from session.execute(narrowed, params)
 
 
 def reset_sequences(connection_or_session: Connection | Session, tables: Iterable[Any]) -> None:

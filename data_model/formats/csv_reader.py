@@ -355,6 +355,9 @@ def _rows(
         for cells in reader:
             line = base + previous + 1
             previous = reader.line_num
+            if result.gave_up:
+                result.stop_reading(f"line {line}")
+                return
             if not any(cell.strip() for cell in cells):
                 continue  # blank lines and ';;;;' rows that spreadsheets leave behind
             seen_any = True

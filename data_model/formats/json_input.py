@@ -180,6 +180,9 @@ def stream_json_items(data: Source, result: ParseResult, *, array_key: str) -> I
                     index, item = index + 1, None
                 continue
             if prefix == item_prefix:
+                if result.gave_up:
+                    result.stop_reading(f"$[{index}]" if top_array else f"$.{array_key}[{index}]")
+                    return
                 if event in ("start_map", "start_array"):
                     item = ijson.ObjectBuilder()
                     item.event(event, value)

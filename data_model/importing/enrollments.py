@@ -19,14 +19,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, BinaryIO
 
-from sqlalchemy import tuple_
-from sqlmodel import col, select
+from sqlmodel import select
 
 from data_model import actions
 from data_model.actions import ActionError, record_audits
-from data_model.bulk import insert_returning_ids
+from data_model.bulk import insert_returning_ids, rows_matching
 from data_model.formats import EnrollmentRecord, KeyIndex, ParseResult, iter_enrollments
 from data_model.models import Enrollment
+from data_model.models.activity import OPEN_CONDITION
 
 from .context import ImportContext
 from .lookups import CredentialInfo, Credentials
@@ -123,6 +123,9 @@ def _resolve(
     return plans
 
 
+_ENROLLMENTS = select(Enrollment)
+
+
 def _stored_for(
     ctx: ImportContext, found: list[tuple[EnrollmentRecord, Person, CredentialInfo]]
 ) -> tuple[dict[tuple[int, int, date], Enrollment], dict[tuple[int, int], Enrollment]]:
@@ -132,12 +135,12 @@ def _stored_for(
     credentials re-read the whole history imported so far, for every chunk)."""
     keys = {(person.id, credential.id, record.assigned_on) for record, person, credential in found}
     pairs = {(person_id, credential_id) for person_id, credential_id, _ in keys}
-    identity = tuple_(col(Enrollment.employee_id), col(Enrollment.credential_id), col(Enrollment.assigned_on))
-    pair = tuple_(col(Enrollment.employee_id), col(Enrollment.credential_id))
-    stored = ctx.session.exec(select(Enrollment).where(identity.in_(keys))).all()
-    open_ones = ctx.session.exec(
-        select(Enrollment).where(pair.in_(pairs), col(Enrollment.status).in_(OPEN))
-    ).all()
+    table = Enrollment.__table__
+    identity = (table.c.employee_id, table.c.credential_id, table.c.assigned_on)
+    stored = [row[0] for row in rows_matching(ctx.session, _ENROLLMENTS, identity, keys)]
+    open_ones = [
+        row[0] for row in rows_matching(ctx.session, _ENROLLMENTS, identity[:2], pairs, within=OPEN_CONDITION)
+    ]
     by_key = {(e.employee_id, e.credential_id, e.assigned_on): e for e in stored}
     return by_key, {(e.employee_id, e.credential_id): e for e in open_ones}
 

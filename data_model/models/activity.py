@@ -18,7 +18,9 @@ from .vocab import (
     SESSION_SOURCES,
 )
 
-_OPEN = sa.text("status IN (" + ", ".join(f"'{s}'" for s in OPEN_ENROLLMENT_STATUSES) + ")")
+# The condition of the one-open-enrollment index, as its text: a query that repeats it word for
+# word (see `data_model.bulk.matching_keys`) lets SQLite search that partial index.
+OPEN_CONDITION = sa.text("status IN (" + ", ".join(f"'{s}'" for s in OPEN_ENROLLMENT_STATUSES) + ")")
 
 
 class Enrollment(TableModel, table=True):
@@ -42,8 +44,8 @@ class Enrollment(TableModel, table=True):
             "employee_id",
             "credential_id",
             unique=True,
-            sqlite_where=_OPEN,
-            postgresql_where=_OPEN,
+            sqlite_where=OPEN_CONDITION,
+            postgresql_where=OPEN_CONDITION,
         ),
         sa.Index("ix_enrollment_status_due", "status", "due_date"),
         # An enrollment's identity in a file (person, credential, day assigned): an import looks

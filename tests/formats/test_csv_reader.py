@@ -18,6 +18,7 @@ from data_model.formats import (
     parse_targets,
 )
 from data_model.formats.csv_reader import MAX_FIELD_CHARS, MAX_LINE_BYTES
+from data_model.formats.errors import STOP_AFTER_ERRORS
 
 from .conftest import EndlessLine, messages, where
 
@@ -232,3 +233,16 @@ def test_errors_past_the_cap_are_counted_not_kept():
     assert result.error_count == 1500
     assert len(result.errors) == 1000
     assert result.summary_of_errors()[-1] == "l.csv: ... and 500 more errors"
+
+
+def test_a_file_of_nothing_but_errors_is_read_only_until_the_stop():
+    """Past STOP_AFTER_ERRORS the rest of the file is not read: the count and the note say so."""
+    bad = 150_000
+    data = b"employee,date,minutes\n" + b"E1,2026-01-05,0\n" * bad
+    result = parse_learning(data, file_name="l.csv", today=TODAY)
+    assert result.error_count == STOP_AFTER_ERRORS == 100_000
+    assert result.rows_read == 100_000  # lines 2..100,001; line 100,002 was not read
+    assert result.notes[-1] == (
+        "stopped reading at line 100002 after 100,000 errors; "
+        "fix these and import the file again to check the rest"
+    )

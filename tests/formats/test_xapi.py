@@ -10,6 +10,7 @@ import pytest
 
 from data_model.formats import EmployeeRef, mbox_sha1sum, minutes_by_week, parse_xapi
 from data_model.formats.durations import duration_seconds, whole_minutes
+from data_model.formats.errors import STOP_AFTER_ERRORS
 from data_model.formats.values import ValueProblem
 
 from .conftest import fixture_bytes, messages, where
@@ -198,3 +199,13 @@ def test_bad_durations(text):
 
 def test_rounding_is_half_up_to_the_minute():
     assert [whole_minutes(Decimal(s)) for s in (29, 30, 89, 90, 150)] == [0, 1, 1, 2, 3]
+
+
+def test_a_file_of_empty_objects_stops_after_the_error_limit():
+    """Each `{}` is four errors (id, actor, verb, object): the parser stops at the 25,000th
+    statement rather than reading 70 million of them to count errors nobody reads."""
+    data = ("[" + ",".join(["{}"] * 60_000) + "]").encode()
+    result = parse_xapi(data, file_name="x.json", today=date(2026, 1, 31))
+    assert result.error_count == STOP_AFTER_ERRORS
+    assert result.rows_read == STOP_AFTER_ERRORS // 4
+    assert result.notes[-1].startswith(f"stopped reading at $[{STOP_AFTER_ERRORS // 4}] after 100,000 errors")
