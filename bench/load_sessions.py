@@ -58,7 +58,7 @@ def seeded(path: Path, employees: int, weeks: int, today: date) -> str:
     from sqlmodel import Session, select
 
     from data_model import migrate
-    from data_model.accounts import hash_password
+    from data_model.actions.accounts import hash_password
     from data_model.bootstrap import table_counts
     from data_model.db import make_engine
     from data_model.models import Account

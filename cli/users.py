@@ -8,7 +8,7 @@ import typer
 from sqlmodel import Session, select
 
 from data_model import migrate
-from data_model.accounts import AccountError, add_account
+from data_model.actions.accounts import AccountError, add_account
 from data_model.db import make_engine
 from data_model.models import Account
 from data_model.models.vocab import ROLES
@@ -51,6 +51,7 @@ def users_add(
             account = add_account(
                 session, email=email, role=role, password=None if no_password else password, team=team
             )
+            session.commit()
         except AccountError as exc:
             raise CliError(str(exc)) from None
         typer.echo(f"added {account.email} as {account.role}" + (f", lead of {team}" if team else ""))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 from collections.abc import Iterator
@@ -11,33 +10,33 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from pwdlib import PasswordHash
 from sqlmodel import Session, col, select
 
 from .access import Scope, led_team_ids, led_teams
+from .actions.accounts import (
+    FIRST_LOCK,
+    MAX_FAILED_ATTEMPTS,
+    AccountError,
+    normalise_email,
+    password_hasher,
+    record_account_event,
+    record_password_sign_in,
+    record_sign_in,
+    record_sign_out,
+    record_wrong_password,
+)
 from .bootstrap import is_demo_database, is_untouched_demo
 from .db import get_settings
-from .models import Account, AuditEvent, Employee, Team, stored_id
+from .models import Account, Employee, Team, stored_id
 from .models.base import utc_now
-from .models.vocab import ROLES
 
-_hasher = PasswordHash.recommended()
+_hasher = password_hasher()
 log = logging.getLogger(__name__)
 
-MIN_PASSWORD_LENGTH = 10
-# Wrong passwords in a row before an account waits; the wait starts at a minute and doubles
-# with every further wrong password (at most an hour). A right password after the wait works.
-MAX_FAILED_ATTEMPTS = 10
-FIRST_LOCK = timedelta(minutes=1)
-LONGEST_LOCK = timedelta(hours=1)
 # argon2 costs ~64 MiB and a core for ~50 ms an attempt: at most this many at once per process,
 # so a burst of guesses queues instead of taking the server's memory (32 at once took 915 MB).
 CONCURRENT_HASH_CHECKS = 2
 _hash_checks = threading.BoundedSemaphore(CONCURRENT_HASH_CHECKS)
-
-
-class AccountError(ValueError):
-    """A sign-in or account change that cannot be done, with a message a person can act on."""
 
 
 class SignInRefused(AccountError):
@@ -98,18 +97,6 @@ class AttemptLimiter:
             self._locked.pop(client, None)
 
 
-def _audit(session: Session, actor: str, action: str, account: Account | None, **after: object) -> None:
-    session.add(
-        AuditEvent(
-            actor=actor,
-            action=action,
-            entity="account",
-            entity_id=str(account.id) if account is not None else None,
-            after=json.dumps(after, default=str) if after else None,
-        )
-    )
-
-
 @dataclass(frozen=True)
 class SignedIn:
     """The signed-in person, as a plain value safe to keep in Streamlit's session state."""
@@ -119,14 +106,6 @@ class SignedIn:
     role: str
     employee_id: int | None
     display_name: str
-
-
-def normalise_email(email: str) -> str:
-    return email.strip().lower()
-
-
-def hash_password(password: str) -> str:
-    return _hasher.hash(password)
 
 
 def _signed_in(session: Session, account: Account) -> SignedIn:
@@ -146,11 +125,6 @@ def account_for_email(session: Session, email: str) -> SignedIn | None:
     return _signed_in(session, account)
 
 
-def _lock_for(failed_attempts: int) -> timedelta:
-    doublings = max(0, failed_attempts - MAX_FAILED_ATTEMPTS)
-    return min(LONGEST_LOCK, FIRST_LOCK * (2 ** min(doublings, 16)))
-
-
 def authenticate(
     session: Session, email: str, password: str, *, now: datetime | None = None
 ) -> SignedIn | None:
@@ -164,7 +138,7 @@ def authenticate(
     account = session.exec(select(Account).where(Account.email == email)).first()
     if account is not None and account.locked_until is not None and account.locked_until > now:
         wait = (account.locked_until - now).total_seconds()
-        _audit(session, email, "sign_in_refused", account, locked_until=account.locked_until)
+        record_account_event(session, email, "sign_in_refused", account, locked_until=account.locked_until)
         session.commit()
         log.warning("sign-in refused for %s: locked for %.0f s more", email, wait)
         raise SignInRefused(f"Too many wrong passwords: try again in {_wait_text(wait)}.", wait)
@@ -176,14 +150,7 @@ def authenticate(
             valid, new_hash = _hasher.verify_and_update(password, account.password_hash)
     if account is None or not valid or not account.active:
         if account is not None:
-            account.failed_attempts += 1
-            if account.failed_attempts >= MAX_FAILED_ATTEMPTS:
-                account.locked_until = now + _lock_for(account.failed_attempts)
-            session.add(account)
-            _audit(
-                session, email, "sign_in_failed", account,
-                failed_attempts=account.failed_attempts, locked_until=account.locked_until,
-            )  # fmt: skip
+            record_wrong_password(session, account, now=now)
             failed, locked_until = account.failed_attempts, account.locked_until
             session.commit()
             if locked_until is not None and locked_until > now:
@@ -193,35 +160,26 @@ def authenticate(
                 )  # fmt: skip
         log.warning("sign-in failed for %s", email)
         return None
-    if new_hash:
-        account.password_hash = new_hash
-    account.failed_attempts, account.locked_until, account.last_sign_in_at = 0, None, now
-    session.add(account)
-    _audit(session, email, "sign_in", account, how="password")
+    record_password_sign_in(session, account, now=now, new_hash=new_hash)
     session.commit()
     log.info("signed in: %s (password)", email)
     return _signed_in(session, account)
 
 
-def record_sign_in(session: Session, account_id: int, *, how: str, now: datetime | None = None) -> None:
-    """An OIDC or demo sign-in: the account's last sign-in time, audited and logged."""
-    account = session.get(Account, account_id)
-    if account is None:
-        return
-    account.last_sign_in_at = now or utc_now()
-    session.add(account)
-    _audit(session, account.email, "sign_in", account, how=how)
-    session.commit()
-    log.info("signed in: %s (%s)", account.email, how)
+def sign_in_recorded(session: Session, account_id: int, *, how: str, now: datetime | None = None) -> None:
+    """An OIDC or demo sign-in, recorded and committed (the sign-in screen's one call)."""
+    account = record_sign_in(session, account_id, how=how, now=now)
+    if account is not None:
+        session.commit()
+        log.info("signed in: %s (%s)", account.email, how)
 
 
-def record_sign_out(session: Session, account_id: int, *, why: str = "signed out") -> None:
-    account = session.get(Account, account_id)
-    if account is None:
-        return
-    _audit(session, account.email, "sign_out", account, why=why)
-    session.commit()
-    log.info("%s: %s", why, account.email)
+def sign_out_recorded(session: Session, account_id: int, *, why: str = "signed out") -> None:
+    """A sign-out (by the person, or after being idle), recorded and committed."""
+    account = record_sign_out(session, account_id, why=why)
+    if account is not None:
+        session.commit()
+        log.info("%s: %s", why, account.email)
 
 
 def refresh_signed_in(session: Session, account_id: int) -> tuple[SignedIn, Scope] | None:
@@ -260,79 +218,6 @@ def refresh_signed_in(session: Session, account_id: int) -> tuple[SignedIn, Scop
     )
     teams = frozenset(row.team_id for row in rows if row.team_id is not None)
     return user, _scope(user, teams)
-
-
-def add_account(
-    session: Session,
-    *,
-    email: str,
-    role: str,
-    password: str | None,
-    team: str | None = None,
-    actor: str = "cli",
-) -> Account:
-    """Create a local account, linked to the employee with the same email when there is one.
-
-    A lead's `team` makes them that team's lead: a lead sees the teams they lead and their sub-teams.
-    """
-    email = normalise_email(email)
-    if role not in ROLES:
-        raise AccountError(f"unknown role {role!r}; use one of {', '.join(ROLES)}")
-    if "@" not in email:
-        raise AccountError(f"not an email address: {email!r}")
-    if password is not None and len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"password too short: use at least {MIN_PASSWORD_LENGTH} characters")
-    if session.exec(select(Account).where(Account.email == email)).first() is not None:
-        raise AccountError(f"an account for {email} already exists")
-    employee = session.exec(select(Employee).where(Employee.email == email)).first()
-    lead_team = None
-    if team is not None:
-        if role != "lead":
-            raise AccountError("--team only applies to the lead role")
-        lead_team = session.exec(select(Team).where(Team.name == team)).first()
-        if lead_team is None:
-            raise AccountError(f"no team named {team!r}")
-        if employee is None:
-            raise AccountError(f"a lead must be an employee: no employee has the email {email}")
-    elif role == "lead" and employee is None:
-        raise AccountError(f"a lead must be an employee: no employee has the email {email}")
-    account = Account(
-        email=email,
-        role=role,
-        password_hash=hash_password(password) if password else None,
-        employee_id=employee.id if employee else None,
-    )
-    session.add(account)
-    session.flush()
-    after: dict[str, object] = {"email": email, "role": role}
-    if lead_team is not None:
-        assert employee is not None  # a lead's team is set only with the lead's employee (checked above)
-        before = {"lead_id": lead_team.lead_id}
-        lead_team.lead_id = employee.id
-        session.add(lead_team)
-        after["leads_team"] = lead_team.name
-        session.add(
-            AuditEvent(
-                actor=actor,
-                action="set_team_lead",
-                entity="team",
-                entity_id=str(lead_team.id),
-                before=json.dumps(before),
-                after=json.dumps({"lead_id": employee.id}),
-            )
-        )
-    session.add(
-        AuditEvent(
-            actor=actor,
-            action="add_account",
-            entity="account",
-            entity_id=str(account.id),
-            after=json.dumps(after),
-        )
-    )
-    session.commit()
-    session.refresh(account)
-    return account
 
 
 @dataclass(frozen=True)

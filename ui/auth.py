@@ -19,9 +19,9 @@ from data_model.accounts import (
     account_for_email,
     authenticate,
     demo_personas,
-    record_sign_in,
-    record_sign_out,
     refresh_signed_in,
+    sign_in_recorded,
+    sign_out_recorded,
 )
 from data_model.db import get_settings
 from data_model.models.base import utc_now
@@ -66,7 +66,7 @@ def _oidc_account() -> SignedIn | None:
         return cached
     user = db.run(account_for_email, email)
     if user is not None:
-        db.run(record_sign_in, user.account_id, how="oidc")
+        db.run(sign_in_recorded, user.account_id, how="oidc")
         st.session_state[_LAST_SEEN] = time.monotonic()
     st.session_state[_KEY] = user
     return user
@@ -88,7 +88,7 @@ def current_user() -> SignedIn | None:
     last_seen = st.session_state.get(_LAST_SEEN)
     now = time.monotonic()
     if last_seen is not None and now - last_seen > idle_limit:
-        db.run(record_sign_out, user.account_id, why="signed out after being idle")
+        db.run(sign_out_recorded, user.account_id, why="signed out after being idle")
         _forget(f"You were signed out after {get_settings().session_idle_minutes} minutes without activity.")
         if oidc_configured():
             st.logout()
@@ -126,7 +126,7 @@ def current_scope() -> Scope:
 def sign_out() -> None:
     user = st.session_state.get(_KEY)
     if user is not None:
-        db.run(record_sign_out, user.account_id)
+        db.run(sign_out_recorded, user.account_id)
     _forget()  # cached figures are keyed by scope: other people's stay warm
     if oidc_configured() and st.user.is_logged_in:
         st.logout()
@@ -172,7 +172,7 @@ def sign_in_screen() -> None:
         if st.button("Sign in as this person", type="primary", key="demo_sign_in"):
             user = db.run(account_for_email, labels[choice].email)
             if user is not None:
-                db.run(record_sign_in, user.account_id, how="demo")
+                db.run(sign_in_recorded, user.account_id, how="demo")
                 _signed_in(user)
         st.divider()
 

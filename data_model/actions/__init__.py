@@ -10,9 +10,9 @@ thousands of them in one all-or-nothing transaction and the dashboard one per cl
 - `enrollments`: assign, start, complete, extend, withdraw, enrol oneself, onboarding plans;
 - `learning`: log learning time (and the rule for what a session may hold);
 - `skills`, `badges`, `targets`: skill levels, badges awarded, team skill targets;
-- `catalog`: micro-credentials and providers.
-
-Accounts and sign-in live in `data_model.accounts`.
+- `catalog`: micro-credentials and providers;
+- `accounts`: accounts and the sign-in trace (whether a password is right is `data_model.accounts`);
+- `people`: people, teams and job roles from an HRIS file.
 """
 
 from __future__ import annotations
@@ -28,11 +28,12 @@ from .base import (
     require_role,
     require_team_in_scope,
 )
-from .catalog import MAX_COST, MAX_HOURS, CredentialDraft, add_provider, save_credential
+from .catalog import CredentialDraft, add_provider, save_credential
 from .changes import apply_changes, diff
 from .enrollments import (
     AssignmentResult,
     Planned,
+    add_enrollment_history,
     apply_onboarding_plan,
     assign_credentials,
     assign_planned,
@@ -48,14 +49,13 @@ from .targets import set_team_target
 
 __all__ = [
     "MANAGING_ROLES",
-    "MAX_COST",
-    "MAX_HOURS",
     "ActionError",
     "AssignmentResult",
     "BadgeAward",
     "CredentialDraft",
     "LearningEntry",
     "Planned",
+    "add_enrollment_history",
     "add_provider",
     "apply_changes",
     "apply_onboarding_plan",

@@ -22,12 +22,11 @@ from ..access import AccessDenied, Scope
 from ..formats.values import is_web_link
 from ..metrics.catalog import EDITOR_ROLES
 from ..models import CredentialSkill, MicroCredential, Provider, Skill, stored_id
+from ..models.inputs import CredentialTerms, problem_of
 from ..models.vocab import DELIVERY_MODES, PROVIDER_KINDS
 from .audit import record_audit
 from .base import ActionError
 
-MAX_HOURS = Decimal("99999.99")
-MAX_COST = Decimal("9999999999.99")
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 
 
@@ -55,7 +54,8 @@ class CredentialDraft:
 
 def _decimal(value: Any, what: str, problems: list[str]) -> Decimal | None:
     try:
-        number = Decimal(str(value)).quantize(Decimal("0.01"))
+        # Not rounded: 1.234 is refused (at most 2 decimals), as the catalog file refuses it.
+        number = Decimal(str(value))
     except (InvalidOperation, ValueError):
         problems.append(f"{what} must be a number, got {value!r}")
         return None
@@ -81,17 +81,16 @@ def _clean(draft: CredentialDraft) -> tuple[dict[str, Any], list[str]]:
     elif len(title) > 300:
         problems.append("the title is longer than 300 characters")
     hours = _decimal(draft.expected_hours, "expected hours", problems)
-    if hours is not None and not Decimal("0") < hours <= MAX_HOURS:
-        problems.append(f"expected hours must be more than 0 and at most {MAX_HOURS:,}, got {hours}")
     cost = _decimal(draft.cost, "cost", problems)
-    if cost is not None and not Decimal("0") <= cost <= MAX_COST:
-        problems.append(f"cost must be 0 or more, got {cost}")
+    terms = {"expected_hours": hours, "cost": cost, "validity_months": draft.validity_months}
+    for name, value in terms.items():
+        problem = None if value is None else problem_of(CredentialTerms, name, value)
+        if problem:
+            problems.append(problem)
     if not _CURRENCY.match(currency):
         problems.append(f"currency must be a three-letter ISO code like EUR, got {draft.currency!r}")
     if draft.delivery not in DELIVERY_MODES:
         problems.append(f"delivery must be one of {', '.join(DELIVERY_MODES)}")
-    if draft.validity_months is not None and not 1 <= draft.validity_months <= 600:
-        problems.append("validity must be 1 to 600 months, or empty when the badge never expires")
     if url is not None and not is_web_link(url):
         problems.append("the link must start with http:// or https:// and be at most 500 characters")
     for skill_id, level in draft.skills.items():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Protocol, TypeVar
@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from ..access import AccessDenied, Scope
+from ..bulk import insert_returning_ids
 from ..models import (
     Enrollment,
     OnboardingItem,
@@ -21,7 +22,7 @@ from ..models.vocab import (
     ENROLLMENT_REASONS,
     OPEN_ENROLLMENT_STATUSES,
 )
-from .audit import record_audit
+from .audit import record_audit, record_audits
 from .base import (
     MANAGING_ROLES,
     ActionError,
@@ -320,3 +321,29 @@ def enrol_self(
     if not result.created:
         raise ActionError(f"not enrolled: {result.skipped[0][2]}")
     return result.created[0]
+
+
+def add_enrollment_history(
+    session: Session, scope: Scope, rows: Sequence[Mapping[str, Any]], shown: Sequence[Mapping[str, Any]]
+) -> list[int]:
+    """Enrollments written in their final state (an LMS's history), in one multi-row insert.
+
+    The importer has already asked of each what `assign_credentials` asks (employed, no second open
+    enrollment, credential on offer); `shown[i]` is what the audit of `rows[i]` records (codes,
+    not ids). Returns the new ids in the order of `rows`.
+    """
+    ids = insert_returning_ids(session, Enrollment, [dict(row) for row in rows])
+    record_audits(
+        session,
+        scope,
+        (
+            {
+                "action": "import_enrollment",
+                "entity": "enrollment",
+                "entity_id": enrollment_id,
+                "after": dict(after),
+            }
+            for after, enrollment_id in zip(shown, ids, strict=True)
+        ),
+    )
+    return ids

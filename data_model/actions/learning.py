@@ -13,7 +13,8 @@ from ..models import (
     MicroCredential,
     stored_id,
 )
-from ..models.vocab import SESSION_SOURCES, session_minutes_problem
+from ..models.inputs import LearningTime, problems_of
+from ..models.vocab import SESSION_SOURCES
 from .audit import record_audit
 from .base import (
     ActionError,
@@ -35,16 +36,11 @@ class LearningEntry:
 
 def validate_learning(entry: LearningEntry, *, today: date) -> list[str]:
     """Problems with one learning entry, as messages for a person (empty when it is fine)."""
-    problems = []
-    minutes_problem = session_minutes_problem(entry.minutes)
-    if minutes_problem:
-        problems.append(minutes_problem)
+    problems = list(problems_of(LearningTime, {"minutes": entry.minutes, "note": entry.note}).values())
     if entry.on > today:
         problems.append(f"the date {entry.on} is in the future")
     if entry.source not in SESSION_SOURCES:
         problems.append(f"source must be one of {', '.join(SESSION_SOURCES)}")
-    if entry.note is not None and len(entry.note) > 500:
-        problems.append("the note is longer than 500 characters")
     return problems
 
 

@@ -30,8 +30,9 @@ import math
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any, Protocol, TypeVar, cast
+from typing import Any, Protocol, TypeVar
 
+from ..models.inputs import CredentialTerms, problem_of
 from .cells import Cells
 from .csv_reader import Column, Layout, open_csv, peek
 from .errors import Origin, ParseResult
@@ -171,18 +172,12 @@ def _number(value: Any) -> Decimal:
     return parse_decimal(as_text(value))
 
 
-def _money(value: Any, what: str, *, positive: bool, limit: Decimal) -> Decimal:
-    number = _number(value)
-    # A finite number's exponent is an int (NaN's and infinity's are letters, and _number refuses them).
-    if cast(int, number.as_tuple().exponent) < -2:
-        raise ValueProblem(f"{what} {number} has more than 2 decimals")
-    if positive and number <= 0:
-        raise ValueProblem(f"{what} must be more than 0, not {number}")
-    if number < 0:
-        raise ValueProblem(f"{what} cannot be negative ({number})")
-    if number >= limit:
-        raise ValueProblem(f"{what} {number} is too large")
-    return number
+def _term(field: str, value: Any) -> Any:
+    """A credential's hours, cost or validity, checked by the rule the catalog form uses too."""
+    problem = problem_of(CredentialTerms, field, value)
+    if problem:
+        raise ValueProblem(problem)
+    return value
 
 
 def _whole(value: Any) -> int:
@@ -194,10 +189,7 @@ def _whole(value: Any) -> int:
 
 
 def _months(value: Any) -> int:
-    months = _whole(value)
-    if months <= 0:
-        raise ValueProblem(f"validity of {months} months must be more than 0 (leave it empty for no expiry)")
-    return months
+    return int(_term("validity_months", _whole(value)))
 
 
 def _currency(value: Any) -> str:
@@ -255,10 +247,8 @@ def parse_skill_list(value: Any, scale: str = "upskill") -> tuple[SkillGrant, ..
 def _credential(fields: _Fields, origin: Origin, provider: ProviderInfo | None) -> CredentialRecord | None:
     code = fields.text("code", required=True, max_length=64)
     title = fields.text("title", required=True, max_length=300)
-    hours = fields.convert(
-        "expected_hours", lambda v: _money(v, "hours", positive=True, limit=Decimal(100_000)), required=True
-    )
-    cost = fields.convert("cost", lambda v: _money(v, "cost", positive=False, limit=Decimal(10**10)))
+    hours = fields.convert("expected_hours", lambda v: _term("expected_hours", _number(v)), required=True)
+    cost = fields.convert("cost", lambda v: _term("cost", _number(v)))
     currency = fields.convert("currency", _currency) or "EUR"
     delivery = fields.convert("delivery", lambda v: parse_word(as_text(v), DELIVERY, "delivery mode"))
     validity = fields.convert("validity_months", _months)

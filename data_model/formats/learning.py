@@ -15,7 +15,7 @@ from datetime import date
 
 from .. import clock
 from ..calendar import week_label
-from ..models.vocab import session_minutes_problem
+from ..models.inputs import NOTE_LENGTH, LearningTime, problem_of
 from .cells import Cells, Unique, read_records
 from .csv_reader import EMPLOYEE_COLUMN, Column, Layout
 from .errors import Origin, ParseResult
@@ -77,14 +77,14 @@ def _record(cells: Cells, today: date) -> LearningRecord | None:
     employee = cells.employee()
     day = cells.date("date", required=True)
     minutes, minutes_field = _minutes(cells)
-    minutes_problem = None if minutes is None else session_minutes_problem(minutes)
+    minutes_problem = None if minutes is None else problem_of(LearningTime, "minutes", minutes)
     if minutes_problem:
         cells.error(minutes_field, minutes_problem)
     if day is not None and day > today:
         cells.error("date", f"{day} is in the future (today is {today})")
     credential = cells.text("credential_code", max_length=64)
     external_id = cells.text("external_id", max_length=200)
-    note = cells.text("note", max_length=500)
+    note = cells.text("note", max_length=NOTE_LENGTH)
     if cells.failed:
         return None
     assert employee and day and minutes

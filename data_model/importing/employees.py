@@ -22,13 +22,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from typing import Any, BinaryIO, Generic, TypeVar
+from typing import Any, BinaryIO
 
 import sqlalchemy as sa
-from sqlmodel import select
 
-from data_model.actions import diff, record_audit, record_audits
-from data_model.bulk import bulk_insert
+from data_model.actions import diff
+from data_model.actions.people import NamedRows, PersonChange, add_people, set_managers, update_people
 from data_model.formats import EmployeeRecord, ParseResult, StagedEmployees, stage_employees, walk_loops
 from data_model.formats.employees import PERSON_FIELDS
 from data_model.models import Employee, JobRole, Team
@@ -245,8 +244,8 @@ class _Import:
 
     def write(self) -> None:
         ctx = self.ctx
-        teams = _Names(ctx, Team, "name", "team")
-        roles = _Names(ctx, JobRole, "title", "job_role")
+        teams = NamedRows(ctx.session, ctx.scope, Team)
+        roles = NamedRows(ctx.session, ctx.scope, JobRole)
         ctx.open_batch()
         self.scratch.execute("CREATE TABLE ident (code TEXT PRIMARY KEY, id INTEGER NOT NULL) WITHOUT ROWID")
         self.scratch.execute("INSERT INTO ident SELECT code, id FROM stored")
@@ -254,8 +253,8 @@ class _Import:
         ctx.count("employee", "created", created)
         self._link_new_managers()
         self._update(teams, roles)
-        teams.finish("teams")
-        roles.finish("job roles")
+        _note_created(ctx, teams, "teams")
+        _note_created(ctx, roles, "job roles")
 
     def _chunks(self, sql: str) -> Iterator[list[tuple]]:
         """A query's rows, CHUNK at a time, fully read before the next statement runs."""
@@ -272,7 +271,7 @@ class _Import:
         """What the file sets, field by field (names, not ids), for the columns it has."""
         return {name: manager_code if name == "manager" else getattr(record, name) for name in self.given}
 
-    def _create(self, teams: _Names[Team], roles: _Names[JobRole]) -> int:
+    def _create(self, teams: NamedRows[Team], roles: NamedRows[JobRole]) -> int:
         ctx, staged = self.ctx, self.staged
         created = 0
         sql = f"SELECT {PERSON_FIELDS}, manager_code FROM person AS p WHERE {_NEW} ORDER BY line"
@@ -298,8 +297,8 @@ class _Import:
                     {
                         "full_name": values["full_name"],
                         "email": values["email"],
-                        "team": teams.names.get(team_id) if team_id else None,
-                        "job_role": roles.names.get(role_id) if role_id else None,
+                        "team": teams.name_of(team_id),
+                        "job_role": roles.name_of(role_id),
                         "manager": values.get("manager"),
                         "hire_date": values["hire_date"],
                         "exit_date": values.get("exit_date"),
@@ -307,46 +306,22 @@ class _Import:
                         "location": values.get("location"),
                     }
                 )
-            bulk_insert(ctx.session, Employee, rows)
-            codes = [row["employee_code"] for row in rows]
-            ids = dict(
-                ctx.session.execute(
-                    sa.select(TABLE.c.employee_code, TABLE.c.id).where(TABLE.c.employee_code.in_(codes))
-                ).all()
-            )
+            ids = add_people(ctx.session, ctx.scope, rows, snapshots)
             self.scratch.executemany("INSERT INTO ident VALUES (?, ?)", ids.items())
-            record_audits(
-                ctx.session,
-                ctx.scope,
-                (
-                    {
-                        "action": "create_employee",
-                        "entity": "employee",
-                        "entity_id": ids[code],
-                        "after": after,
-                    }
-                    for code, after in zip(codes, snapshots, strict=True)
-                ),
-            )
             created += len(rows)
             ctx.progress("writing people", created, created + 1)
         return created
 
     def _link_new_managers(self) -> None:
         """New people's managers, once everyone new has an id."""
-        update = (
-            sa.update(TABLE)
-            .where(TABLE.c.id == sa.bindparam("person"))
-            .values(manager_id=sa.bindparam("boss"))
-        )
         sql = (
             "SELECT i.id, m.id FROM person AS p JOIN ident AS i ON i.code = p.code "
             f"JOIN ident AS m ON m.code = p.manager_code WHERE {_NEW} ORDER BY p.line"
         )
         for chunk in self._chunks(sql):
-            self.ctx.session.execute(update, [{"person": person, "boss": boss} for person, boss in chunk])
+            set_managers(self.ctx.session, chunk)
 
-    def _update(self, teams: _Names[Team], roles: _Names[JobRole]) -> None:
+    def _update(self, teams: NamedRows[Team], roles: NamedRows[JobRole]) -> None:
         ctx, staged = self.ctx, self.staged
         fields = ", ".join(f"p.{name.strip()}" for name in PERSON_FIELDS.split(","))
         sql = (
@@ -357,7 +332,7 @@ class _Import:
         )
         width = len(PERSON_FIELDS.split(","))
         for chunk in self._chunks(sql):
-            audits = []
+            updates = []
             for row in chunk:
                 record = staged.record(row[:width])
                 manager_code = row[width]
@@ -367,8 +342,8 @@ class _Import:
                 before = {
                     "full_name": name,
                     "email": email,
-                    "team": teams.names.get(team_id) if team_id else None,
-                    "job_role": roles.names.get(role_id) if role_id else None,
+                    "team": teams.name_of(team_id),
+                    "job_role": roles.name_of(role_id),
                     "manager": manager,
                     "hire_date": _day(hire),
                     "exit_date": _day(exit_),
@@ -389,21 +364,19 @@ class _Import:
                         columns["manager_id"] = boss if wanted else None
                     else:
                         columns[field] = wanted
-                ctx.session.execute(sa.update(TABLE).where(TABLE.c.id == person_id).values(**columns))
-                audits.append(
-                    {
-                        "action": "update_employee",
-                        "entity": "employee",
-                        "entity_id": person_id,
-                        "before": {field: old for field, (old, _) in changes.items()},
-                        "after": {field: new for field, (_, new) in changes.items()},
-                    }
+                updates.append(
+                    PersonChange(
+                        person_id,
+                        columns,
+                        before={field: old for field, (old, _) in changes.items()},
+                        after={field: new for field, (_, new) in changes.items()},
+                    )
                 )
                 ctx.count("employee", "updated")
                 history = [field for field in changes if field in HISTORY_FIELDS]
                 warning = " (dates that move tenure and retention figures; audited)" if history else ""
                 ctx.change_note(f"{record.employee_code} {name}: {_describe(changes)}{warning}")
-            record_audits(ctx.session, ctx.scope, audits)
+            update_people(ctx.session, ctx.scope, updates)
 
     def note_missing(self) -> None:
         missing = (
@@ -423,49 +396,11 @@ class _Import:
             )
 
 
-_Named = TypeVar("_Named", Team, JobRole)
-
-
-class _Names(Generic[_Named]):
-    """Team and job-role names to ids, creating the unknown ones (and saying so)."""
-
-    def __init__(self, ctx: ImportContext, model: type[_Named], column: str, table: str) -> None:
-        self.ctx = ctx
-        self.model: type[_Named] = model
-        self.column = column
-        self.table = table
-        rows = ctx.session.exec(select(model)).all()
-        self.ids = {getattr(row, column).casefold(): row.id for row in rows}
-        self.names = {row.id: getattr(row, column) for row in rows}
-        self.created: list[str] = []
-
-    def id_for(self, name: str | None) -> int | None:
-        if name is None:
-            return None
-        key = name.strip().casefold()
-        if key not in self.ids:
-            named: dict[str, Any] = {self.column: name.strip()}  # name= for a team, title= for a role
-            row = self.model(**named)
-            self.ctx.session.add(row)
-            self.ctx.session.flush()
-            self.ids[key] = row.id
-            self.names[row.id] = name.strip()
-            self.created.append(name.strip())
-            record_audit(
-                self.ctx.session,
-                self.ctx.scope,
-                action=f"create_{self.table}",
-                entity=self.table,
-                entity_id=row.id,
-                after={self.column: name.strip()},
-            )
-        return self.ids[key]
-
-    def finish(self, what: str) -> None:
-        if self.created:
-            self.ctx.count(self.table, "created", len(self.created))
-            shown = ", ".join(self.created[:20]) + (" ..." if len(self.created) > 20 else "")
-            self.ctx.note(f"{len(self.created)} new {what} created: {shown}")
+def _note_created(ctx: ImportContext, names: NamedRows[Any], what: str) -> None:
+    if names.created:
+        ctx.count(names.entity, "created", len(names.created))
+        shown = ", ".join(names.created[:20]) + (" ..." if len(names.created) > 20 else "")
+        ctx.note(f"{len(names.created)} new {what} created: {shown}")
 
 
 def _describe(changes: dict[str, tuple[Any, Any]]) -> str:

@@ -22,8 +22,8 @@ from typing import Any, BinaryIO
 from sqlmodel import select
 
 from data_model import actions
-from data_model.actions import ActionError, record_audits
-from data_model.bulk import insert_returning_ids, rows_matching
+from data_model.actions import ActionError
+from data_model.bulk import rows_matching
 from data_model.formats import EnrollmentRecord, KeyIndex, ParseResult, iter_enrollments
 from data_model.models import Enrollment
 from data_model.models.activity import OPEN_CONDITION
@@ -234,20 +234,11 @@ def _create(ctx: ImportContext, plans: list[_Plan]) -> None:
         {"employee_id": plan.person.id, "credential_id": plan.credential.id, **state}
         for plan, state in zip(plans, states, strict=True)
     ]
-    ids = insert_returning_ids(ctx.session, Enrollment, rows)
-    record_audits(
-        ctx.session,
-        ctx.scope,
-        (
-            {
-                "action": "import_enrollment",
-                "entity": TABLE,
-                "entity_id": enrollment_id,
-                "after": {"employee": plan.person.code, "credential": plan.credential.code, **state},
-            }
-            for plan, state, enrollment_id in zip(plans, states, ids, strict=True)
-        ),
-    )
+    shown = [
+        {"employee": plan.person.code, "credential": plan.credential.code, **state}
+        for plan, state in zip(plans, states, strict=True)
+    ]
+    actions.add_enrollment_history(ctx.session, ctx.scope, rows, shown)
     ctx.count(TABLE, "created", len(plans))
 
 

@@ -8,13 +8,13 @@ import sqlalchemy as sa
 from sqlmodel import Field
 
 from .base import TableModel, created_at_column, in_values
+from .inputs import SESSION_MINUTES
 from .vocab import (
     BADGE_FORMATS,
     BADGE_VERIFICATION,
     ENROLLMENT_REASONS,
     ENROLLMENT_STATUSES,
     OPEN_ENROLLMENT_STATUSES,
-    SESSION_MINUTES,
     SESSION_SOURCES,
 )
 

@@ -30,13 +30,3 @@ BADGE_VERIFICATION = ("verified", "unverified", "failed", "revoked")
 DEFAULT_WEEKLY_TARGET_MINUTES = 240
 # A badge with one of these verifications is kept on record but counts for nothing: no skill, no tally.
 BADGE_NOT_COUNTED = ("revoked", "failed")
-
-# A learning session is whole minutes within one day. The CHECK on learning_session, the
-# actions and the parsers all ask these two, so the rule and its message exist once.
-SESSION_MINUTES = (1, 1440)
-
-
-def session_minutes_problem(minutes: int) -> str | None:
-    """Why `minutes` cannot be one session, or None when it can."""
-    low, high = SESSION_MINUTES
-    return None if low <= minutes <= high else f"{minutes} minutes is outside {low}..{high} (one day)"

@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from data_model import migrate
-from data_model.accounts import MAX_FAILED_ATTEMPTS, add_account, authenticate, record_sign_out
+from data_model.accounts import MAX_FAILED_ATTEMPTS, authenticate, sign_out_recorded
+from data_model.actions.accounts import add_account
 from data_model.logs import PACKAGES, configure_logging
 
 EMAIL = "hr@example.com"
@@ -60,10 +61,11 @@ def test_a_level_that_is_not_one_falls_back_with_a_warning(monkeypatch, clean_lo
 def test_sign_in_failure_lock_out_and_sign_out_are_logged_without_the_password(session, caplog):
     caplog.set_level(logging.INFO, logger="data_model.accounts")
     account = add_account(session, email=EMAIL, role="hr", password=RIGHT)
+    session.commit()
     for attempt in range(MAX_FAILED_ATTEMPTS):
         authenticate(session, EMAIL, f"wrong guess {attempt}", now=T0 + timedelta(seconds=attempt))
     authenticate(session, EMAIL, RIGHT, now=T0 + timedelta(minutes=5))
-    record_sign_out(session, account.id)
+    sign_out_recorded(session, account.id)
     logged = messages(caplog, "data_model.accounts")
     assert logged.count((logging.WARNING, f"sign-in failed for {EMAIL}")) == MAX_FAILED_ATTEMPTS
     assert (

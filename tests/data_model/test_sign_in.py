@@ -15,11 +15,11 @@ from data_model.accounts import (
     MAX_FAILED_ATTEMPTS,
     AttemptLimiter,
     SignInRefused,
-    add_account,
     authenticate,
     refresh_signed_in,
     scope_of,
 )
+from data_model.actions.accounts import add_account
 from data_model.models import Account, AuditEvent
 from tests.builders import Org
 
@@ -30,7 +30,9 @@ T0 = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 
 @pytest.fixture
 def hr(session) -> Account:
-    return add_account(session, email=EMAIL, role="hr", password=RIGHT)
+    account = add_account(session, email=EMAIL, role="hr", password=RIGHT)
+    session.commit()
+    return account
 
 
 @pytest.fixture

@@ -18,7 +18,8 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
-from data_model.accounts import hash_password, personas_of_the_demo
+from data_model.accounts import personas_of_the_demo
+from data_model.actions.accounts import hash_password
 from data_model.db import make_engine
 from data_model.importing import import_file
 from data_model.models import Account, Employee, Pathway

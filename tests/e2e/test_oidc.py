@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlmodel import Session
 
-from data_model.accounts import add_account
+from data_model.actions.accounts import add_account
 from data_model.db import make_engine
 from tests.e2e.conftest import RunningApp, screenshot, seeded_database, start_app, stop_app, wait_until_idle
 
@@ -49,6 +49,7 @@ def oidc_app(tmp_path_factory: pytest.TempPathFactory, oidc_provider: int) -> It
     with Session(engine) as session:
         add_account(session, email=HR_EMAIL, role="hr", password=None)
         add_account(session, email=UNVERIFIED_EMAIL, role="hr", password=None)
+        session.commit()
     engine.dispose()
     from tests.e2e.conftest import free_port
 

@@ -91,7 +91,8 @@ def test_csv_catalog_errors():
         ("catalog.csv", 9, "code"),
     ]
     messages_ = [e.message for e in result.errors]
-    assert messages_[0] == "hours must be more than 0, not 0"
+    # One sentence for the form and the file (models.inputs): the field is "expected hours" in both.
+    assert messages_[0] == "expected hours must be more than 0, not 0"
     assert messages_[6] == "cost 1.234 has more than 2 decimals"
     assert messages_[7] == "'Kubernetes' needs a level, like Kubernetes:3"
     assert messages_[8] == "'Kubernetes:6': level 6 is outside 1..5 (or set the scale to sfia for 1..7)"

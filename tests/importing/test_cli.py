@@ -12,7 +12,7 @@ from sqlmodel import select
 from typer.testing import CliRunner
 
 from cli.main import app
-from data_model.accounts import add_account
+from data_model.actions.accounts import add_account
 from data_model.importing import exports
 from data_model.models import Account, AuditEvent, ImportBatch
 from tests.formats.badge_factory import hashed, ob2_assertion

@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
-from data_model.accounts import account_for_email, add_account
+from data_model.accounts import account_for_email
+from data_model.actions.accounts import add_account
 from tests.pages.conftest import DASHBOARD
 
 
@@ -13,6 +14,7 @@ def test_an_empty_organisation_gets_no_claim_about_teams_and_an_empty_catalog_sa
     engine, _ = empty_engine_url
     with Session(engine) as session:
         add_account(session, email="hr@example.com", role="hr", password=None)
+        session.commit()
         user = account_for_email(session, "hr@example.com")
     at = AppTest.from_file(DASHBOARD, default_timeout=60)
     at.session_state["signed_in"] = user

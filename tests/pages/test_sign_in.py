@@ -5,7 +5,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from data_model import migrate
-from data_model.accounts import add_account
+from data_model.actions.accounts import add_account
 from data_model.db import make_engine
 from tests.pages.conftest import DASHBOARD
 
@@ -35,6 +35,7 @@ def test_no_demo_picker_on_a_database_that_is_not_the_demo(empty_engine_url):
 
     with Session(engine) as session:
         add_account(session, email="hr@example.com", role="hr", password="a long password")
+        session.commit()
     at = AppTest.from_file(DASHBOARD, default_timeout=60).run()
     assert not at.exception
     assert len(at.selectbox) == 0

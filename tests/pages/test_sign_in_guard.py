@@ -7,7 +7,8 @@ import time
 from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
-from data_model.accounts import add_account, demo_personas, scope_of
+from data_model.accounts import demo_personas, scope_of
+from data_model.actions.accounts import add_account
 from data_model.importing import import_file
 from data_model.metrics.summaries import headline_figures
 from data_model.models import Account, Team
@@ -106,6 +107,7 @@ def test_the_demo_picker_goes_once_anything_real_is_imported(demo_url, demo_sess
 
 def test_the_demo_picker_goes_once_an_account_is_added(demo_url, demo_session):
     add_account(demo_session, email="real.hr@example.com", role="hr", password="a long password")
+    demo_session.commit()
     assert demo_personas(demo_session) == []
 
 

@@ -1,0 +1,130 @@
+"""People, teams and job roles: the writes an HRIS file (and, later, a form) makes to the organisation.
+
+The HRIS importer decides *what* changes (in its scratch database, for a file of any size) and
+calls these to write it, so every write of a person leaves the same audit and, when team
+history arrives, opens and closes the same membership rows. They work on plain rows, a chunk at
+a time, and never hold ORM objects: an import of a million people must not keep them in the
+session until the commit. Like every action they never commit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from ..access import Scope
+from ..bulk import bulk_insert
+from ..models import Employee, JobRole, Team
+from .audit import record_audit, record_audits
+
+_PEOPLE = Employee.__table__
+_Named = TypeVar("_Named", Team, JobRole)
+
+
+class NamedRows(Generic[_Named]):
+    """Team or job-role names to ids, creating (and auditing) the ones not stored yet.
+
+    Names match ignoring case and surrounding spaces, as people type them in an HRIS; the first
+    spelling seen is the one stored. `created` lists the new names, for the import's report.
+    """
+
+    def __init__(self, session: Session, scope: Scope, model: type[_Named]) -> None:
+        self.session, self.scope = session, scope
+        self.model: type[_Named] = model
+        self.column = "name" if model is Team else "title"
+        self.entity = "team" if model is Team else "job_role"
+        rows = session.exec(select(model)).all()
+        self.ids = {getattr(row, self.column).casefold(): row.id for row in rows}
+        self.names = {row.id: getattr(row, self.column) for row in rows}
+        self.created: list[str] = []
+
+    def id_for(self, name: str | None) -> int | None:
+        if name is None:
+            return None
+        key = name.strip().casefold()
+        if key not in self.ids:
+            named: dict[str, Any] = {self.column: name.strip()}
+            row = self.model(**named)
+            self.session.add(row)
+            self.session.flush()
+            self.ids[key] = row.id
+            self.names[row.id] = name.strip()
+            self.created.append(name.strip())
+            record_audit(
+                self.session, self.scope, action=f"create_{self.entity}", entity=self.entity,
+                entity_id=row.id, after=named,
+            )  # fmt: skip
+        return self.ids[key]
+
+    def name_of(self, row_id: int | None) -> str | None:
+        return None if row_id is None else self.names.get(row_id)
+
+
+def add_people(
+    session: Session, scope: Scope, people: Sequence[Mapping[str, Any]], shown: Sequence[Mapping[str, Any]]
+) -> dict[str, int]:
+    """Create people from `employee` rows (ids for team and role); `shown[i]` is what the audit of
+    `people[i]` records (names, not ids). Returns each new person's id by employee code."""
+    if not people:
+        return {}
+    bulk_insert(session, Employee, [dict(person) for person in people])
+    codes = [person["employee_code"] for person in people]
+    ids = dict(
+        session.execute(
+            sa.select(_PEOPLE.c.employee_code, _PEOPLE.c.id).where(_PEOPLE.c.employee_code.in_(codes))
+        ).all()
+    )
+    record_audits(
+        session,
+        scope,
+        (
+            {"action": "create_employee", "entity": "employee", "entity_id": ids[code], "after": dict(after)}
+            for code, after in zip(codes, shown, strict=True)
+        ),
+    )
+    return ids
+
+
+def set_managers(session: Session, managers: Iterable[tuple[int, int]]) -> None:
+    """(person id, manager id) pairs for people just added, whose managers needed an id first.
+
+    Not audited on its own: the person's `create_employee` audit already names the manager."""
+    pairs = [{"person": person, "boss": boss} for person, boss in managers]
+    if pairs:
+        session.execute(
+            sa.update(_PEOPLE)
+            .where(_PEOPLE.c.id == sa.bindparam("person"))
+            .values(manager_id=sa.bindparam("boss")),
+            pairs,
+        )
+
+
+@dataclass
+class PersonChange:
+    """One stored person's new column values, and the audit's before/after (names, not ids)."""
+
+    person_id: int
+    columns: dict[str, Any]
+    before: dict[str, Any] = field(default_factory=dict)
+    after: dict[str, Any] = field(default_factory=dict)
+
+
+def update_people(session: Session, scope: Scope, changes: Iterable[PersonChange]) -> int:
+    """Write each change to a stored person, each with an `update_employee` audit."""
+    audits = []
+    for change in changes:
+        session.execute(sa.update(_PEOPLE).where(_PEOPLE.c.id == change.person_id).values(**change.columns))
+        audits.append(
+            {
+                "action": "update_employee",
+                "entity": "employee",
+                "entity_id": change.person_id,
+                "before": change.before,
+                "after": change.after,
+            }
+        )
+    return record_audits(session, scope, audits)
