@@ -18,6 +18,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlmodel import SQLModel
 
 import data_model.models  # noqa: F401 - registers every table
+from data_model.actions.people import first_membership
 from data_model.bootstrap import DEMO_BATCH_KIND
 from data_model.bulk import bulk_insert, refresh_planner_statistics, reset_sequences
 
@@ -36,6 +37,7 @@ Progress = Callable[[str, int, int], None]
 # Tables that must be empty; accounts and import batches may already exist (an admin added first).
 _MUST_BE_EMPTY = (
     "employee",
+    "team_membership",
     "team",
     "job_role",
     "skill",
@@ -142,7 +144,10 @@ def build_demo_organisation(
         clash = next((a["email"] for a in org.accounts if a["email"] in emails_taken), None)
         if clash is not None:
             raise ValueError(f"an account {clash} already exists: the demo organisation needs that address")
-        write("employee", org.employee_rows(catalogue))
+        people = org.employee_rows(catalogue)
+        write("employee", people)
+        # Each person's team and role from their hire date; the demo has no reorganisation yet.
+        write("team_membership", [first_membership(person["id"], person) for person in people])
         team = _table("team")
         connection.execute(
             team.update().where(team.c.id == sa.bindparam("team_id")).values(lead_id=sa.bindparam("lead_id")),

@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from data_model.actions.people import move_membership
 from data_model.models import (
     Account,
     Badge,
@@ -34,6 +35,7 @@ from data_model.models import (
     Provider,
     Skill,
     Team,
+    TeamMembership,
     TeamSkillTarget,
 )
 
@@ -107,7 +109,23 @@ class Org:
             weekly_target_minutes=target,
         )
         self.people[code] = self._add(person)
+        self._add(
+            TeamMembership(
+                employee_id=person.id,
+                team_id=person.team_id,
+                job_role_id=job_role_id,
+                valid_from=person.hire_date,
+            )
+        )
         return person
+
+    def move(self, code: str, team: str | None, *, on: DateLike) -> None:
+        """`code` is in `team` from `on` (the day an HRIS change takes effect), as an import does it."""
+        person = self.people[code]
+        team_id = self.teams[team].id if team else None
+        move_membership(self.session, person.id, on=d(on), team_id=team_id)
+        person.team_id = team_id
+        self._add(person)
 
     def account(self, email: str, role: str, employee: str | None = None) -> Account:
         return self._add(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Generic, TypeVar
 
 import sqlalchemy as sa
@@ -18,10 +19,12 @@ from sqlmodel import Session, select
 
 from ..access import Scope
 from ..bulk import bulk_insert
-from ..models import Employee, JobRole, Team
+from ..models import Employee, JobRole, Team, TeamMembership
 from .audit import record_audit, record_audits
+from .base import ActionError
 
 _PEOPLE = Employee.__table__
+_MEMBERSHIP = TeamMembership.__table__
 _Named = TypeVar("_Named", Team, JobRole)
 
 
@@ -78,6 +81,7 @@ def add_people(
             sa.select(_PEOPLE.c.employee_code, _PEOPLE.c.id).where(_PEOPLE.c.employee_code.in_(codes))
         ).all()
     )
+    bulk_insert(session, TeamMembership, [first_membership(ids[p["employee_code"]], p) for p in people])
     record_audits(
         session,
         scope,
@@ -87,6 +91,17 @@ def add_people(
         ),
     )
     return ids
+
+
+def first_membership(employee_id: int, person: Mapping[str, Any]) -> dict[str, Any]:
+    """The membership row a new person starts with: their team and role from their hire date."""
+    return {
+        "employee_id": employee_id,
+        "team_id": person.get("team_id"),
+        "job_role_id": person.get("job_role_id"),
+        "valid_from": person["hire_date"],
+        "valid_to": None,
+    }
 
 
 def set_managers(session: Session, managers: Iterable[tuple[int, int]]) -> None:
@@ -113,11 +128,20 @@ class PersonChange:
     after: dict[str, Any] = field(default_factory=dict)
 
 
-def update_people(session: Session, scope: Scope, changes: Iterable[PersonChange]) -> int:
-    """Write each change to a stored person, each with an `update_employee` audit."""
+def update_people(session: Session, scope: Scope, changes: Iterable[PersonChange], *, on: date) -> int:
+    """Write each change to a stored person, each with an `update_employee` audit.
+
+    A change of team or job role takes effect `on` (the import's day): the person's open
+    membership closes the day before and a new one opens, so weeks before `on` still count under
+    the old team. A changed hire date moves the start of the first membership with it.
+    """
     audits = []
     for change in changes:
         session.execute(sa.update(_PEOPLE).where(_PEOPLE.c.id == change.person_id).values(**change.columns))
+        if "hire_date" in change.columns:
+            _move_start(session, change.person_id, change.columns["hire_date"])
+        if "team_id" in change.columns or "job_role_id" in change.columns:
+            move_membership(session, change.person_id, on=on, **_placement(change.columns))
         audits.append(
             {
                 "action": "update_employee",
@@ -128,3 +152,64 @@ def update_people(session: Session, scope: Scope, changes: Iterable[PersonChange
             }
         )
     return record_audits(session, scope, audits)
+
+
+def _placement(columns: Mapping[str, Any]) -> dict[str, Any]:
+    return {name: columns[name] for name in ("team_id", "job_role_id") if name in columns}
+
+
+_UNSET: Any = object()
+
+
+def move_membership(
+    session: Session, employee_id: int, *, on: date, team_id: Any = _UNSET, job_role_id: Any = _UNSET
+) -> None:
+    """From `on`, the person is in `team_id` with `job_role_id` (either left out stays as it was).
+
+    The open row is closed the day before `on` and a new one opens on `on`. A change on or before
+    the open row's first day (a second change the same day, or a correction before the person
+    starts) replaces that row's values instead: there is no period in between to keep.
+    """
+    current = session.execute(
+        sa.select(
+            _MEMBERSHIP.c.id, _MEMBERSHIP.c.team_id, _MEMBERSHIP.c.job_role_id, _MEMBERSHIP.c.valid_from
+        ).where(_MEMBERSHIP.c.employee_id == employee_id, _MEMBERSHIP.c.valid_to.is_(None))
+    ).one_or_none()
+    if current is None:  # a person stored before memberships existed and not backfilled
+        row = session.execute(
+            sa.select(_PEOPLE.c.team_id, _PEOPLE.c.job_role_id, _PEOPLE.c.hire_date).where(
+                _PEOPLE.c.id == employee_id
+            )
+        ).one()
+        bulk_insert(session, TeamMembership, [first_membership(employee_id, row._asdict())])
+        return
+    wanted = {
+        "team_id": current.team_id if team_id is _UNSET else team_id,
+        "job_role_id": current.job_role_id if job_role_id is _UNSET else job_role_id,
+    }
+    if (wanted["team_id"], wanted["job_role_id"]) == (current.team_id, current.job_role_id):
+        return
+    if on <= current.valid_from:
+        session.execute(sa.update(_MEMBERSHIP).where(_MEMBERSHIP.c.id == current.id).values(**wanted))
+        return
+    session.execute(sa.update(_MEMBERSHIP).where(_MEMBERSHIP.c.id == current.id).values(valid_to=on))
+    bulk_insert(
+        session, TeamMembership, [{"employee_id": employee_id, **wanted, "valid_from": on, "valid_to": None}]
+    )
+
+
+def _move_start(session: Session, employee_id: int, hire_date: date) -> None:
+    """The first membership starts on the (new) hire date, unless a later one already started."""
+    first = session.execute(
+        sa.select(_MEMBERSHIP.c.id, _MEMBERSHIP.c.valid_to)
+        .where(_MEMBERSHIP.c.employee_id == employee_id)
+        .order_by(_MEMBERSHIP.c.valid_from)
+        .limit(1)
+    ).one_or_none()
+    if first is None:
+        return
+    if first.valid_to is not None and hire_date >= first.valid_to:
+        raise ActionError(
+            f"the hire date {hire_date} is on or after the person's change of team on {first.valid_to}"
+        )
+    session.execute(sa.update(_MEMBERSHIP).where(_MEMBERSHIP.c.id == first.id).values(valid_from=hire_date))

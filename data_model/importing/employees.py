@@ -376,7 +376,7 @@ class _Import:
                 history = [field for field in changes if field in HISTORY_FIELDS]
                 warning = " (dates that move tenure and retention figures; audited)" if history else ""
                 ctx.change_note(f"{record.employee_code} {name}: {_describe(changes)}{warning}")
-            update_people(ctx.session, ctx.scope, updates)
+            update_people(ctx.session, ctx.scope, updates, on=ctx.today)
 
     def note_missing(self) -> None:
         missing = (

@@ -11,7 +11,7 @@ from .catalog import (
     PathwayItem,
     Provider,
 )
-from .org import Account, Employee, JobRole, Team
+from .org import Account, Employee, JobRole, Team, TeamMembership
 from .records import AuditEvent, ImportBatch
 from .skills import EmployeeSkill, Skill, TeamSkillTarget
 
@@ -35,6 +35,7 @@ __all__ = [
     "Provider",
     "Skill",
     "Team",
+    "TeamMembership",
     "TeamSkillTarget",
     "UTCDateTime",
     "stored_id",

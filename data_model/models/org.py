@@ -69,6 +69,37 @@ class Employee(TableModel, table=True):
     weekly_target_minutes: int | None = None
 
 
+class TeamMembership(TableModel, table=True):
+    """The team and job role a person had from `valid_from` until the day before `valid_to`.
+
+    Every person has one row from their hire date, and an HRIS change of team or role closes the
+    open row and opens another, so a figure about a past week or day asks the row valid then and
+    last year's team figures do not move after a reorganisation. `Employee.team_id` and
+    `job_role_id` stay as the open row's copy, for the many reads about today.
+    """
+
+    __tablename__ = "team_membership"
+    __table_args__ = (
+        sa.CheckConstraint("valid_to IS NULL OR valid_to > valid_from", name="valid_range"),
+        sa.UniqueConstraint("employee_id", "valid_from"),
+        sa.Index(
+            "uq_team_membership_open",
+            "employee_id",
+            unique=True,
+            sqlite_where=sa.text("valid_to IS NULL"),
+            postgresql_where=sa.text("valid_to IS NULL"),
+        ),
+        sa.Index("ix_team_membership_team_valid", "team_id", "valid_from", "valid_to"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    employee_id: int = Field(foreign_key="employee.id")
+    team_id: int | None = Field(default=None, foreign_key="team.id")
+    job_role_id: int | None = Field(default=None, foreign_key="job_role.id")
+    valid_from: date
+    valid_to: date | None = None
+
+
 class Account(TableModel, table=True):
     """Who may sign in, and as what. The email is the sign-in identity (OIDC or local)."""
 

@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
-from data_model.models import AuditEvent, Employee, JobRole, Team
+from data_model.models import AuditEvent, Employee, JobRole, Team, TeamMembership
 
-from .conftest import HR, counts, csv_bytes, messages, where
+from .conftest import HR, TODAY, counts, csv_bytes, messages, where
 
 HEADER = "Employee_ID;Legal_First_Name;Legal_Last_Name;primaryWorkEmail;Supervisory Organization;Manager_ID;businessTitle;Hire Date;Termination Date;Termination Reason"  # noqa: E501
 NEW_PEOPLE = (
@@ -74,8 +74,18 @@ def test_an_updated_export_changes_only_what_changed_and_says_so(org, run, sessi
     )
     after = checksums()
     changed = {t for t in before if before[t] != after[t]}
-    assert changed == {"employee", "audit_event", "import_batch"}
+    # Alan's move is history: his Cloud membership closes the day before the import, Platform opens on it.
+    assert changed == {"employee", "team_membership", "audit_event", "import_batch"}
     alan, edsger, ada = person(session, "E002"), person(session, "E004"), person(session, "E001")
+    memberships = session.exec(
+        select(TeamMembership)
+        .where(TeamMembership.employee_id == alan.id)
+        .order_by(TeamMembership.valid_from)
+    ).all()
+    assert [(m.team_id, m.valid_from, m.valid_to) for m in memberships] == [
+        (org.teams["Cloud"].id, date(2020, 6, 15), TODAY),
+        (org.teams["Platform"].id, TODAY, None),
+    ]
     assert alan.team_id == org.teams["Platform"].id
     assert (edsger.exit_date, edsger.exit_reason) == (date(2026, 1, 31), "voluntary")
     assert ada.team_id == org.teams["Cloud"].id
