@@ -145,6 +145,17 @@ def people_clause(scope: Scope, employee: Any = Employee) -> ColumnElement[bool]
     return column(employee, "team_id").in_(sorted(scope.team_ids))
 
 
+def history_clause(scope: Scope, employee: Any, team_id: Any) -> ColumnElement[bool]:
+    """SQL condition on a row about a person on a past day, `team_id` being the team they were in
+    that day (from `TeamMembership`): a lead sees a person's past weeks only while that person
+    was in their teams, whichever team the person is in now."""
+    if scope.only_self:
+        return people_clause(scope, employee)
+    if scope.team_ids is None:
+        return sa.true()
+    return team_id.in_(sorted(scope.team_ids))
+
+
 def team_clause(scope: Scope, team_id: Any) -> ColumnElement[bool]:
     """SQL condition on a team id column limiting rows to teams in scope.
 

@@ -15,7 +15,7 @@ from ..access import Scope, require_individuals
 from ..models import Employee, LearningSession, Team
 from . import calendar
 from .frames import suppress_small_groups, to_frame
-from .scope import named_team_ids, people_in_view
+from .scope import MEMBERSHIP, history_in_view, membership_on, named_team_ids, people_in_view
 from .sqlfuncs import as_float, days_between, ratio, unindexed, week_start
 from .targets import org_week_targets, resolved_target, team_week_targets
 
@@ -50,19 +50,24 @@ def employee_weeks_cte(session: Session, scope: Scope, start: date, end: date, t
     cal = calendar.weeks_cte(weeks)
     employee = Employee.__table__
     sessions = LearningSession.__table__
-    in_view = people_in_view(scope, named_team_ids(session, team), employee)
+    membership = MEMBERSHIP
 
+    # Each person-week under the team of that week (membership_on its Sunday), in scope by it.
     counted = (
         sa.select(
             employee.c.id.label("employee_id"),
             employee.c.employee_code,
-            employee.c.team_id,
+            membership.c.team_id,
             employee.c.weekly_target_minutes,
             cal.c.week,
             cal.c.monday,
         )
-        .select_from(employee.join(cal, calendar.counted_in_week(employee.c, cal.c.monday, cal.c.sunday)))
-        .where(in_view)
+        .select_from(
+            employee.join(cal, calendar.counted_in_week(employee.c, cal.c.monday, cal.c.sunday)).join(
+                membership, membership_on(cal.c.sunday, employee, membership)
+            )
+        )
+        .where(history_in_view(scope, named_team_ids(session, team), employee, membership))
         .cte("counted")
     )
     monday = week_start(sessions.c.date)
@@ -70,8 +75,10 @@ def employee_weeks_cte(session: Session, scope: Scope, start: date, end: date, t
         sa.select(
             sessions.c.employee_id, monday.label("monday"), sa.func.sum(sessions.c.minutes).label("minutes")
         )
-        .select_from(sessions.join(employee, employee.c.id == sessions.c.employee_id))
-        .where(in_view, unindexed(sessions.c.date).between(weeks[0].monday, weeks[-1].sunday))
+        .where(
+            sessions.c.employee_id.in_(sa.select(counted.c.employee_id)),
+            unindexed(sessions.c.date).between(weeks[0].monday, weeks[-1].sunday),
+        )
         .group_by(sessions.c.employee_id, monday)
         .cte("week_minutes")
     )
@@ -280,9 +287,12 @@ def group_weeks(
     return merged
 
 
-def _names(session: Session, scope: Scope, team: str | None) -> pd.DataFrame:
+def _names(session: Session, scope: Scope, start: date, end: date, team: str | None) -> pd.DataFrame:
+    """The names of the people `employee_weeks_cte` counts (in view by the team of each week,
+    so a person who has since moved out of a lead's teams is still named for the weeks shown)."""
+    ew = employee_weeks_cte(session, scope, start, end, team)
     query = sa.select(_employee.c.employee_code, _employee.c.full_name).where(
-        people_in_view(scope, named_team_ids(session, team), _employee)
+        _employee.c.id.in_(sa.select(ew.c.employee_id))
     )
     return to_frame(session.execute(query).all(), {"employee_code": "str", "full_name": "str"})
 
@@ -299,7 +309,7 @@ def people_weeks(
     """
     require_individuals(scope, "weekly learning minutes per person")
     weeks = weekly_learning_minutes(session, scope, start=start, end=end, by="employee", team=team)
-    names = _names(session, scope, team)
+    names = _names(session, scope, start, end, team)
     frame = weeks.merge(names, on="employee_code", how="left")
     shared = frame.drop_duplicates("employee_code")["full_name"].duplicated(keep=False)
     shared_names = set(frame.drop_duplicates("employee_code")["full_name"][shared])
@@ -325,7 +335,10 @@ def people_week_table(
     keys = ["employee_code", "full_name", "team"]
     if weeks.empty:
         return pd.DataFrame(columns=[*keys, "weeks_counted", "weeks_met_target", "minutes"])
-    totals = weeks.groupby(keys, dropna=False, sort=False).agg(
+    # One row per person: a person who moved team in the period is shown in the team of their
+    # last week in it (each week's own team is in people_weeks).
+    totals = weeks.groupby(["employee_code", "full_name"], dropna=False, sort=False).agg(
+        team=("team", "last"),
         weeks_counted=("week", "size"),
         weeks_met_target=("met_target", "sum"),
         minutes=("minutes", "sum"),

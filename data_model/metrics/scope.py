@@ -13,8 +13,8 @@ import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session
 
-from ..access import Scope, column, people_clause, team_clause
-from ..models import Employee, JobRole, Team
+from ..access import Scope, column, history_clause, people_clause, team_clause
+from ..models import Employee, JobRole, Team, TeamMembership
 
 
 def team_and_subteams(session: Session, name: str) -> frozenset[int]:
@@ -51,6 +51,33 @@ def teams_in_view(scope: Scope, team_ids: frozenset[int] | None, team_id: Any) -
 
 
 _EMPLOYEE, _TEAM, _ROLE = Employee.__table__, Team.__table__, JobRole.__table__
+MEMBERSHIP = TeamMembership.__table__
+
+
+def membership_on(day: Any, employee: Any = _EMPLOYEE, membership: Any = MEMBERSHIP) -> ColumnElement:
+    """SQL join condition: `membership` is the person's row valid on `day` (a column or a value).
+
+    The one rule for "the team of that week": a week counts under the team the person was in on
+    its Sunday (so a person hired mid-week counts in their first team, and a move takes effect
+    in the week it is made), a day under the team of that day.
+    """
+    return sa.and_(
+        membership.c.employee_id == employee.c.id,
+        membership.c.valid_from <= day,
+        sa.or_(membership.c.valid_to.is_(None), membership.c.valid_to > day),
+    )
+
+
+def history_in_view(
+    scope: Scope, team_ids: frozenset[int] | None, employee: Any = _EMPLOYEE, membership: Any = MEMBERSHIP
+) -> ColumnElement:
+    """SQL, for rows about past days joined with `membership_on`: the team of that day is in
+    scope and, when a team filter is given, among those teams (the person's current team does
+    not matter)."""
+    clause = history_clause(scope, employee, membership.c.team_id)
+    if team_ids is not None:
+        clause = sa.and_(clause, membership.c.team_id.in_(sorted(team_ids)))
+    return clause
 
 
 def with_team(joined: Any, employee: Any = _EMPLOYEE) -> sa.Join:

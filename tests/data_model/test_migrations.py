@@ -54,6 +54,12 @@ def test_upgrade_from_first_migration_keeps_data(empty_engine):
             )
         ).one()
     assert tuple(row) == ("ana@example.com", "Cloud Platform", 90)
+    with empty_engine.connect() as connection:
+        history = connection.execute(
+            sa.text("SELECT employee_id, team_id, valid_from, valid_to FROM team_membership")
+        ).all()
+    # 0004 backfills the team history from today's teams: one open row from the hire date.
+    assert [(e, t, str(f), v) for e, t, f, v in history] == [(1, 1, "2024-01-08", None)]
 
 
 def test_upgrade_twice_is_harmless_and_downgrade_empties(empty_engine):
