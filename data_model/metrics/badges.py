@@ -18,7 +18,7 @@ from ..models import Badge, Employee, Team
 from ..models.vocab import BADGE_NOT_COUNTED
 from . import calendar
 from .frames import suppress_small_groups, to_frame
-from .scope import named_team_ids, people_in_view, with_team
+from .scope import MEMBERSHIP, at_the_time, history_in_view, named_team_ids, with_team_then
 from .sqlfuncs import month_start
 
 _badge = Badge.__table__
@@ -41,11 +41,14 @@ def badges_by_month(
     Columns: month (first day, a date), badges, people (different people who earned one)
     [, suppressed: executive, months where fewer than 5 people earned a badge].
     """
-    in_view = people_in_view(scope, named_team_ids(session, team), _employee)
+    # A badge counts for the team its holder was in when it was issued.
+    in_view = history_in_view(scope, named_team_ids(session, team), _employee)
     month = month_start(_badge.c.issued_on)
     query = (
         sa.select(month, sa.func.count(), sa.func.count(sa.distinct(_badge.c.employee_id)))
-        .select_from(_badge.join(_employee, _employee.c.id == _badge.c.employee_id))
+        .select_from(
+            at_the_time(_badge.join(_employee, _employee.c.id == _badge.c.employee_id), _badge.c.issued_on)
+        )
         .where(
             in_view,
             _badge.c.issued_on.between(start, end),
@@ -72,9 +75,11 @@ def badges_expiring(session: Session, scope: Scope, *, as_of: date, within_days:
     per team (columns: team, people = the team's headcount, badges, suppressed) with teams of
     fewer than 5 people suppressed.
     """
-    source = with_team(_badge.join(_employee, _employee.c.id == _badge.c.employee_id))
+    # Who holds them on `as_of`, in the team they are in that day.
+    at = sa.literal(as_of, sa.Date)
+    source = with_team_then(at_the_time(_badge.join(_employee, _employee.c.id == _badge.c.employee_id), at))
     conditions = [
-        people_in_view(scope, None, _employee.c),
+        history_in_view(scope, None, _employee),
         calendar.employed_on(_employee.c, as_of),
         _badge.c.verification.not_in(BADGE_NOT_COUNTED),
         _badge.c.issued_on <= as_of,
@@ -89,15 +94,17 @@ def badges_expiring(session: Session, scope: Scope, *, as_of: date, within_days:
             .order_by(_badge.c.expires_on, _employee.c.full_name)
         )
         return to_frame(session.execute(query).all(), EXPIRING_COLUMNS)
+    then = MEMBERSHIP.alias("then")
     headcount = (
-        sa.select(_employee.c.team_id, sa.func.count().label("people"))
+        sa.select(then.c.team_id, sa.func.count().label("people"))
+        .select_from(at_the_time(_employee, at, _employee, then))
         .where(calendar.employed_on(_employee.c, as_of))
-        .group_by(_employee.c.team_id)
+        .group_by(then.c.team_id)
         .subquery("headcount")
     )
     query = (
         sa.select(_team.c.name, sa.func.max(headcount.c.people), sa.func.count())
-        .select_from(source.join(headcount, headcount.c.team_id == _employee.c.team_id))
+        .select_from(source.join(headcount, headcount.c.team_id == MEMBERSHIP.c.team_id))
         .where(*conditions)
         .group_by(_team.c.name)
         .order_by(_team.c.name)

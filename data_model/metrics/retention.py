@@ -24,7 +24,7 @@ from ..access import Scope
 from ..models import Employee, LearningSession
 from . import calendar
 from .frames import suppress_small_groups, to_frame
-from .scope import named_team_ids, people_in_view
+from .scope import at_the_time, history_in_view, named_team_ids
 from .sqlfuncs import days_between, unindexed
 
 LEARNER_MINUTES = 600
@@ -37,12 +37,12 @@ _session = LearningSession.__table__
 
 def _cohort(session: Session, scope: Scope, reference_date: date, team: str | None) -> sa.Select:
     """People employed on the reference date, with their group (learner or non-learner)."""
-    in_view = people_in_view(scope, named_team_ids(session, team), _employee)
+    # The cohort is in scope by the team each person was in on the reference date; the learning
+    # before it counts whole, whichever team it was logged in.
+    in_view = history_in_view(scope, named_team_ids(session, team), _employee)
     learned = (
         sa.select(_session.c.employee_id, sa.func.sum(_session.c.minutes).label("minutes"))
-        .select_from(_session.join(_employee, _employee.c.id == _session.c.employee_id))
         .where(
-            in_view,
             unindexed(_session.c.date) >= calendar.add_months(reference_date, -12),
             unindexed(_session.c.date) < reference_date,
         )
@@ -54,7 +54,11 @@ def _cohort(session: Session, scope: Scope, reference_date: date, team: str | No
     ).label("grp")
     return (
         sa.select(_employee.c.id, _employee.c.hire_date, _employee.c.exit_date, group)
-        .select_from(_employee.outerjoin(learned, learned.c.employee_id == _employee.c.id))
+        .select_from(
+            at_the_time(_employee, sa.literal(reference_date, sa.Date)).outerjoin(
+                learned, learned.c.employee_id == _employee.c.id
+            )
+        )
         .where(in_view, calendar.employed_on(_employee.c, reference_date))
     )
 

@@ -68,6 +68,21 @@ def membership_on(day: Any, employee: Any = _EMPLOYEE, membership: Any = MEMBERS
     )
 
 
+def at_the_time(joined: Any, day: Any, employee: Any = _EMPLOYEE, membership: Any = MEMBERSHIP) -> sa.Join:
+    """`joined` (holding `employee` and a dated row) with the person's membership on `day`, the
+    row's date (a session's day, an enrollment's assignment, a badge's issue): its team is
+    `membership.c.team_id`, and `history_in_view` is the scope for it. A day before the hire
+    date (a course booked before the first day) counts under the team the person joined in.
+    """
+    not_before_hire = sa.case((day < employee.c.hire_date, employee.c.hire_date), else_=day)
+    return joined.join(membership, membership_on(not_before_hire, employee, membership))
+
+
+def with_team_then(joined: Any, membership: Any = MEMBERSHIP) -> sa.Join:
+    """`joined` (from `at_the_time`) with the team the person was in then (outer: maybe none)."""
+    return joined.outerjoin(_TEAM, _TEAM.c.id == membership.c.team_id)
+
+
 def history_in_view(
     scope: Scope, team_ids: frozenset[int] | None, employee: Any = _EMPLOYEE, membership: Any = MEMBERSHIP
 ) -> ColumnElement:

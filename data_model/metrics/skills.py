@@ -24,7 +24,7 @@ from ..models import Badge, Employee, EmployeeSkill, Skill, Team, TeamSkillTarge
 from ..models.vocab import BADGE_NOT_COUNTED
 from . import calendar
 from .frames import suppress_small_groups, to_frame
-from .scope import named_team_ids, people_in_view, teams_in_view
+from .scope import MEMBERSHIP, at_the_time, history_in_view, named_team_ids, people_in_view, teams_in_view
 from .sqlfuncs import as_float
 
 _employee = Employee.__table__
@@ -88,14 +88,18 @@ def levels_on(days: Any, people: sa.ColumnElement, name: str = "level_on") -> sa
     )
 
 
-def _members(days: Any, people: sa.ColumnElement) -> sa.CTE:
-    """CTE (as_of, employee_id, team_id): people counted in each day's ISO week."""
+def _members(days: Any, scope: Scope, team_ids: frozenset[int] | None) -> sa.CTE:
+    """CTE (as_of, employee_id, team_id): people counted in each day's ISO week, each in the team
+    they were in on that day (so a team's coverage a year ago counts who was in it then)."""
     return (
-        sa.select(days.c.as_of, _employee.c.id.label("employee_id"), _employee.c.team_id)
+        sa.select(days.c.as_of, _employee.c.id.label("employee_id"), MEMBERSHIP.c.team_id)
         .select_from(
-            _employee.join(days, calendar.counted_in_week(_employee.c, days.c.monday, days.c.sunday))
+            at_the_time(
+                _employee.join(days, calendar.counted_in_week(_employee.c, days.c.monday, days.c.sunday)),
+                days.c.as_of,
+            )
         )
-        .where(people)
+        .where(history_in_view(scope, team_ids, _employee))
         .cte("members")
     )
 
@@ -104,9 +108,8 @@ def coverage_subquery(session: Session, scope: Scope, days: list[date], team: st
     """Per day and target: team size, people at level, coverage (SQL subquery)."""
     team_ids = named_team_ids(session, team)
     cal = calendar.days_cte(days)
-    people = people_in_view(scope, team_ids, _employee)
-    members = _members(cal, people)
-    levels = levels_on(cal, people)
+    members = _members(cal, scope, team_ids)
+    levels = levels_on(cal, _employee.c.id.in_(sa.select(members.c.employee_id)))
     targets = (
         sa.select(
             cal.c.as_of,

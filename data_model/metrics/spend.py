@@ -20,7 +20,7 @@ from ..access import Scope
 from ..models import Badge, Employee, Enrollment, LearningSession, MicroCredential, Team
 from ..models.vocab import BADGE_NOT_COUNTED
 from .frames import suppress_small_groups, to_frame
-from .scope import named_team_ids, people_in_view, with_team
+from .scope import MEMBERSHIP, at_the_time, history_in_view, named_team_ids, with_team_then
 from .sqlfuncs import month_start, unindexed
 
 GroupBy = Literal["team", "org"]
@@ -38,8 +38,13 @@ def paid_enrollment() -> sa.ColumnElement:
 
 
 def spend_source() -> sa.FromClause:
-    return _enrollment.join(_employee, _employee.c.id == _enrollment.c.employee_id).join(
-        _credential, _credential.c.id == _enrollment.c.credential_id
+    """Enrollments with their person, credential and the person's membership on the day of
+    enrollment: spend counts under the team the person was in when it was spent."""
+    return at_the_time(
+        _enrollment.join(_employee, _employee.c.id == _enrollment.c.employee_id).join(
+            _credential, _credential.c.id == _enrollment.c.credential_id
+        ),
+        _enrollment.c.assigned_on,
     )
 
 
@@ -53,7 +58,7 @@ def spend_by_team_month(
     trailing `suppressed` column; cells with fewer than 5 people enrolled have their
     enrollments and cost emptied (one person's course price would show).
     """
-    in_view = people_in_view(scope, named_team_ids(session, team), _employee)
+    in_view = history_in_view(scope, named_team_ids(session, team), _employee)
     month = month_start(_enrollment.c.assigned_on)
     query = (
         sa.select(
@@ -64,9 +69,9 @@ def spend_by_team_month(
             sa.func.count(sa.distinct(_enrollment.c.employee_id)),
             sa.func.sum(_credential.c.cost),
         )
-        .select_from(with_team(spend_source()))
+        .select_from(with_team_then(spend_source()))
         .where(in_view, paid_enrollment(), _enrollment.c.assigned_on.between(start, end))
-        .group_by(_employee.c.team_id, _team.c.name, month, _credential.c.currency)
+        .group_by(MEMBERSHIP.c.team_id, _team.c.name, month, _credential.c.currency)
         .order_by(_team.c.name, month, _credential.c.currency)
     )
     columns = {
@@ -96,8 +101,8 @@ def _per_unit(
     """Cost per currency and group, joined to a per-group unit count (hours or badges)."""
     if by not in ("team", "org"):
         raise ValueError(f"by must be team or org, not {by!r}")
-    in_view = people_in_view(scope, named_team_ids(session, team), _employee)
-    key = _employee.c.team_id if by == "team" else sa.literal(0)
+    in_view = history_in_view(scope, named_team_ids(session, team), _employee)
+    key = MEMBERSHIP.c.team_id if by == "team" else sa.literal(0)
     cost = (
         sa.select(
             key.label("group_key"),
@@ -146,11 +151,13 @@ def cost_per_learning_hour(
     learning_hours, people (different people enrolled), cost_per_learning_hour (None when no
     hours were logged). Executive: groups with fewer than 5 people enrolled suppressed.
     """
-    in_view = people_in_view(scope, named_team_ids(session, team), _employee)
-    key = _employee.c.team_id if by == "team" else sa.literal(0)
+    in_view = history_in_view(scope, named_team_ids(session, team), _employee)
+    key = MEMBERSHIP.c.team_id if by == "team" else sa.literal(0)
     hours = (
         sa.select(key.label("group_key"), (sa.func.sum(_session.c.minutes) / 60.0).label("amount"))
-        .select_from(_session.join(_employee, _employee.c.id == _session.c.employee_id))
+        .select_from(
+            at_the_time(_session.join(_employee, _employee.c.id == _session.c.employee_id), _session.c.date)
+        )
         .where(in_view, unindexed(_session.c.date).between(start, end))
         .group_by(key)
         .subquery("hours")
@@ -184,11 +191,13 @@ def cost_per_badge(
     when no badge was earned).
     Executive: groups with fewer than 5 people enrolled suppressed.
     """
-    in_view = people_in_view(scope, named_team_ids(session, team), _employee)
-    key = _employee.c.team_id if by == "team" else sa.literal(0)
+    in_view = history_in_view(scope, named_team_ids(session, team), _employee)
+    key = MEMBERSHIP.c.team_id if by == "team" else sa.literal(0)
     badges = (
         sa.select(key.label("group_key"), sa.func.count().label("amount"))
-        .select_from(_badge.join(_employee, _employee.c.id == _badge.c.employee_id))
+        .select_from(
+            at_the_time(_badge.join(_employee, _employee.c.id == _badge.c.employee_id), _badge.c.issued_on)
+        )
         .where(
             in_view,
             _badge.c.issued_on.between(start, end),
@@ -224,7 +233,7 @@ def spend_by_month(
     Columns: month (first day), currency, enrollments, people, cost
     [, suppressed: executive, fewer than 5 people enrolled that month in that currency].
     """
-    in_view = people_in_view(scope, named_team_ids(session, team), _employee)
+    in_view = history_in_view(scope, named_team_ids(session, team), _employee)
     month = month_start(_enrollment.c.assigned_on)
     query = (
         sa.select(

@@ -23,6 +23,10 @@ def clean_loggers():
     saved = {
         name: (logging.getLogger(name).level, list(logging.getLogger(name).handlers)) for name in PACKAGES
     }
+    # Start unconfigured, as a fresh process does: an earlier test (a page run) may have configured them.
+    for name in PACKAGES:
+        logger = logging.getLogger(name)
+        logger.handlers[:] = [h for h in logger.handlers if h.get_name() != "upskill"]
     yield
     for name, (level, handlers) in saved.items():
         logger = logging.getLogger(name)

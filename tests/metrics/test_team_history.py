@@ -19,8 +19,10 @@ import pytest
 from sqlmodel import select
 
 from data_model.access import Scope
-from data_model.metrics import weekly_learning_minutes
+from data_model.metrics import retention, skill_coverage, weekly_learning_minutes
+from data_model.metrics.badges import badges_by_month
 from data_model.metrics.learning import people_week_table
+from data_model.metrics.spend import spend_by_team_month
 from data_model.models import TeamMembership
 
 START, END = date(2025, 12, 1), date(2025, 12, 28)
@@ -152,3 +154,47 @@ def test_a_move_the_same_day_as_the_last_replaces_it(moved, session):
         (moved.teams["Cloud"].id, date(2025, 12, 17)),
         (moved.teams["Cloud"].id, None),
     ]
+
+
+def test_spend_badges_and_coverage_count_under_the_team_of_their_day(moved, session):
+    """E1 books a 100 EUR course in Cloud (2 Dec) and a 50 EUR one in Platform (23 Dec), earns a
+    badge in each team, and holds Kubernetes 3, which Cloud's target asks one person to have.
+        spend, December: Cloud 100 (1 person), Platform 50 (1 person)
+        badges per team and month: Cloud's lead sees 1 (5 Dec), Platform's lead 1 (26 Dec)
+        Cloud coverage of Kubernetes 3 x1: on 10 Dec 1 of 1 needed (team of 2); on 24 Dec 0 (team of 1)
+    """
+    moved.credential("K8S", cost="100")
+    moved.credential("TF", cost="50")
+    moved.enroll("E1", "K8S", assigned="2025-12-02")
+    moved.enroll("E1", "TF", assigned="2025-12-23")
+    moved.badge("E1", issued="2025-12-05")
+    moved.badge("E1", issued="2025-12-26")
+    moved.skill("E1", "Kubernetes", 3, since="2025-06-01")
+    moved.target("Cloud", "Kubernetes", level=3, headcount=1)
+    moved.move("E1", "Platform", on="2025-12-17")
+    moved.commit()
+
+    spend = spend_by_team_month(session, HR, start=START, end=date(2025, 12, 31))
+    assert {(r.team, float(r.cost), r.people) for r in spend.itertuples()} == {
+        ("Cloud", 100.0, 1),
+        ("Platform", 50.0, 1),
+    }
+    for team, day in (("Cloud", 5), ("Platform", 26)):
+        months = badges_by_month(session, lead_of(moved, team), start=START, end=date(2025, 12, 31))
+        assert months["badges"].tolist() == [1], (team, day)
+    on_the_10th = skill_coverage(session, HR, as_of=date(2025, 12, 10), team="Cloud").iloc[0]
+    on_the_24th = skill_coverage(session, HR, as_of=date(2025, 12, 24), team="Cloud").iloc[0]
+    assert (on_the_10th.team_size, on_the_10th.people_at_level, on_the_10th.coverage) == (2, 1, 1.0)
+    assert (on_the_24th.team_size, on_the_24th.people_at_level, on_the_24th.coverage) == (1, 0, 0.0)
+
+
+def test_retention_takes_the_cohort_in_the_team_of_the_reference_date(moved, session):
+    """On 1 Dec E1 and E2 were in Cloud; E1 moved to Platform on the 17th. Cloud's cohort on 1 Dec
+    is both of them, on 24 Dec E2 alone. Both are non-learners: nothing was logged in the 12 months
+    before either reference date but E1's 60 + 90 + 30 minutes, under the 600 that make a learner."""
+    moved.move("E1", "Platform", on="2025-12-17")
+    moved.commit()
+    first = retention(session, HR, reference_date=date(2025, 12, 1), as_of=date(2026, 1, 31), team="Cloud")
+    later = retention(session, HR, reference_date=date(2025, 12, 24), as_of=date(2026, 1, 31), team="Cloud")
+    assert first.set_index("group").loc["non-learner", "people"] == 2
+    assert later.set_index("group").loc["non-learner", "people"] == 1
