@@ -26,6 +26,7 @@ PAGES: dict[str, PageSpec] = {
     "my_learning": PageSpec("pages/my_learning.py", "My learning", ":material/school:"),
     "catalog": PageSpec("pages/catalog.py", "Catalog", ":material/menu_book:"),
     "data": PageSpec("pages/data.py", "Data", ":material/database:"),
+    "accounts": PageSpec("pages/accounts.py", "Accounts", ":material/manage_accounts:"),
 }
 
 # Sections and page keys per role, in the order they appear in the sidebar.
@@ -33,12 +34,12 @@ ROLE_PAGES: dict[str, dict[str, list[str]]] = {
     "admin": {
         "Learning": ["overview", "weekly_learning", "team", "person"],
         "Skills and spend": ["skills", "executive", "catalog"],
-        "Administration": ["data"],
+        "Administration": ["data", "accounts"],
     },
     "hr": {
         "Learning": ["overview", "weekly_learning", "team", "person"],
         "Skills": ["skills", "catalog"],
-        "Administration": ["data"],
+        "Administration": ["data", "accounts"],
         "Me": ["my_learning"],
     },
     "lead": {

@@ -20,6 +20,7 @@ from sqlmodel import Session, select
 from ..access import Scope
 from ..bulk import bulk_insert
 from ..models import Employee, JobRole, Team, TeamMembership
+from .accounts import link_accounts
 from .audit import record_audit, record_audits
 from .base import ActionError
 
@@ -82,6 +83,7 @@ def add_people(
         ).all()
     )
     bulk_insert(session, TeamMembership, [first_membership(ids[p["employee_code"]], p) for p in people])
+    link_accounts(session, [p["email"] for p in people], actor=scope.email or scope.role)
     record_audits(
         session,
         scope,
@@ -142,6 +144,8 @@ def update_people(session: Session, scope: Scope, changes: Iterable[PersonChange
             _move_start(session, change.person_id, change.columns["hire_date"])
         if "team_id" in change.columns or "job_role_id" in change.columns:
             move_membership(session, change.person_id, on=on, **_placement(change.columns))
+        if "email" in change.columns:
+            link_accounts(session, [change.columns["email"]], actor=scope.email or scope.role)
         audits.append(
             {
                 "action": "update_employee",

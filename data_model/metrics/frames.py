@@ -1,7 +1,8 @@
 """Turn small SQL results into DataFrames with fixed columns and dtypes, and hide small groups.
 
 Column kinds: "str", "int", "float", "bool", "date" (Python `datetime.date` objects, never
-strings), "money" (float rounded to cents). An empty result still has every column.
+strings), "datetime" (UTC timestamps), "money" (float rounded to cents). An empty result still
+has every column.
 """
 
 from __future__ import annotations
@@ -56,6 +57,8 @@ def to_frame(rows: Iterable[Sequence[Any]], columns: Columns) -> pd.DataFrame:
             frame[name] = pd.Series([_as_date(v) for v in series], index=frame.index, dtype="object")
         elif kind == "str":
             frame[name] = series.astype("object").where(series.notna(), None)
+        elif kind == "datetime":  # a moment: timezone-aware UTC (naive ones, from SQLite, are UTC)
+            frame[name] = pd.to_datetime(series, utc=True)
         else:  # pragma: no cover - a programming error
             raise ValueError(f"unknown column kind {kind!r}")
     return frame
