@@ -30,7 +30,11 @@ accounts_tab, audit_tab = st.tabs(["Accounts", "Audit log"])
 with accounts_tab:
     accounts = db.run(account_list, scope)
     teams = db.run(team_options, scope)
-    shown = accounts.drop(columns=["account_id"]).assign(role=accounts["role"].map(role_label))
+    shown = accounts.drop(columns=["account_id"]).assign(
+        role=accounts["role"].map(role_label),
+        last_sign_in_at=format.moments(accounts["last_sign_in_at"], missing="never"),
+        locked_until=format.moments(accounts["locked_until"], missing=""),
+    )
     tables.show_table(
         shown,
         title="accounts",
@@ -45,8 +49,8 @@ with accounts_tab:
             ),
             "teams_led": "Teams led",
             "sign_in": "Signs in with",
-            "last_sign_in_at": st.column_config.DatetimeColumn("Last sign-in", format="YYYY-MM-DD HH:mm"),
-            "locked_until": st.column_config.DatetimeColumn("Locked until", format="YYYY-MM-DD HH:mm"),
+            "last_sign_in_at": "Last sign-in (UTC)",
+            "locked_until": "Locked until (UTC)",
         },
     )
 
@@ -154,7 +158,7 @@ with audit_tab:
     end = to_col.date_input("To", value=None, key="audit_to", format="YYYY-MM-DD")
     actor = actor_col.text_input("Who (part of the email)", key="audit_actor")
     kinds = ["Every change", *db.run(audit_actions, scope)]
-    kind = action_col.selectbox("Change", kinds, key="audit_action")
+    kind = action_col.selectbox("Change", kinds, format_func=format.change_label, key="audit_action")
     log = db.run(
         audit_log,
         scope,
@@ -165,12 +169,19 @@ with audit_tab:
     )
     st.caption(f"{format.count(len(log))} change(s), newest first (at most 5,000).")
     tables.show_table(
-        log,
+        log.assign(
+            at=format.moments(log["at"], missing="", seconds=True),
+            action=log["action"].map(format.change_label),
+            entity=log["entity"].str.replace("_", " ").str.capitalize(),
+            before=log["before"].fillna(""),
+            after=log["after"].fillna(""),
+        ),
+        download_frame=log,
         title="audit-log",
         key="audit_log",
         empty="No change matches these filters.",
         column_config={
-            "at": st.column_config.DatetimeColumn("When (UTC)", format="YYYY-MM-DD HH:mm:ss"),
+            "at": "When (UTC)",
             "actor": "Who",
             "action": "Change",
             "entity": "What",

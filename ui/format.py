@@ -193,3 +193,36 @@ FIGURE_LABELS = {
     "completed": "Completed (ever)",
     "completed_in_period": "Completed in period",
 }
+
+
+def moments(values: pd.Series, *, missing: str, seconds: bool = False) -> pd.Series:
+    """UTC timestamps as text to read (`2026-12-03 14:32`), and `missing` where there is none:
+    a table shows an empty timestamp as "None" otherwise."""
+    shape = "%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M"
+    return pd.Series(
+        [missing if pd.isna(v) else pd.Timestamp(v).strftime(shape) for v in values],
+        index=values.index,
+        dtype="object",
+    )
+
+
+# The audit log's change names as a person reads them; any other is its words, capitalised.
+CHANGE_LABELS = {
+    "sign_in": "Signed in",
+    "sign_in_failed": "Wrong password",
+    "sign_in_refused": "Sign-in refused (locked)",
+    "sign_out": "Signed out",
+    "add_account": "Account created",
+    "link_account": "Account linked to its person",
+    "change_role": "Role changed",
+    "activate_account": "Account reactivated",
+    "deactivate_account": "Account deactivated",
+    "reset_password": "Password reset",
+    "set_team_lead": "Team lead set",
+}
+
+
+def change_label(action: str) -> str:
+    if action in CHANGE_LABELS:
+        return CHANGE_LABELS[action]
+    return action.replace("_", " ").capitalize()

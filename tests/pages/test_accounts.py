@@ -45,7 +45,7 @@ def test_hr_deactivates_an_account_and_the_audit_log_says_so(app_as, persona, de
     hr = scope_of(demo_session, persona("hr"))
     assert audit_log(demo_session, hr)["action"].iloc[0] == "deactivate_account"
     shown = at.dataframe[1].value  # the audit tab's table, newest first
-    assert shown["action"].iloc[0] == "deactivate_account"
+    assert shown["action"].iloc[0] == "Account deactivated"
 
 
 # A lead, an executive or an employee cannot reach the page: tests/pages/test_navigation.py checks
