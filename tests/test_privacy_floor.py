@@ -105,6 +105,7 @@ def arguments(name: str, func: Callable[..., Any], org: Org, team: str | None) -
         "hired_from": date(2023, 1, 1),
         "hired_to": END,
         "employee_id": tiny_member.id,
+        "employee_ids": [tiny_member.id],
         "credential_id": org.credentials["GO-1"].id,
         "weeks": 2,
         "team_ids": frozenset({org.teams[TINY].id}) if team else None,

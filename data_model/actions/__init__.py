@@ -7,7 +7,8 @@ thousands of them in one all-or-nothing transaction and the dashboard one per cl
 
 - `base`: who may write what (roles, people and teams in scope, credentials on offer);
 - `audit`: the trace each write leaves; `changes`: diff, set and audit an update;
-- `enrollments`: assign, start, complete, extend, withdraw, enrol oneself, onboarding plans;
+- `enrollments`: assign, start, complete, extend, withdraw, enrol oneself;
+- `onboarding`: define, change and retire onboarding plans, and apply them to new hires;
 - `learning`: log learning time (and the rule for what a session may hold);
 - `skills`, `badges`, `targets`: skill levels, badges awarded, team skill targets;
 - `catalog`: micro-credentials and providers;
@@ -34,7 +35,6 @@ from .enrollments import (
     AssignmentResult,
     Planned,
     add_enrollment_history,
-    apply_onboarding_plan,
     assign_credentials,
     assign_planned,
     complete_enrollment,
@@ -44,6 +44,7 @@ from .enrollments import (
     withdraw_enrollment,
 )
 from .learning import LearningEntry, log_learning, validate_learning
+from .onboarding import PlanDraft, PlanItem, apply_onboarding_plan, save_onboarding_plan, set_plan_active
 from .skills import set_skill_level
 from .targets import set_team_target
 
@@ -54,6 +55,8 @@ __all__ = [
     "BadgeAward",
     "CredentialDraft",
     "LearningEntry",
+    "PlanDraft",
+    "PlanItem",
     "Planned",
     "add_enrollment_history",
     "add_provider",
@@ -75,6 +78,8 @@ __all__ = [
     "require_role",
     "require_team_in_scope",
     "save_credential",
+    "save_onboarding_plan",
+    "set_plan_active",
     "set_skill_level",
     "set_team_target",
     "start_enrollment",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, Protocol, TypeVar
 
 import sqlalchemy as sa
@@ -14,8 +14,6 @@ from ..access import AccessDenied, Scope
 from ..bulk import insert_returning_ids
 from ..models import (
     Enrollment,
-    OnboardingItem,
-    OnboardingPlan,
     stored_id,
 )
 from ..models.vocab import (
@@ -164,59 +162,6 @@ def assign_credentials(
                     "reason": reason,
                 },
             )
-    return result
-
-
-def apply_onboarding_plan(
-    session: Session,
-    scope: Scope,
-    *,
-    employee_ids: Sequence[int],
-    assigned_on: date,
-    assigned_by_account_id: int | None = None,
-) -> AssignmentResult:
-    """Assign each new hire the onboarding plan of their job role and of their team.
-
-    Due dates are counted from the hire date (never before today's assignment date).
-    """
-    require_role(scope, MANAGING_ROLES, "assign onboarding")
-    people = require_people_in_scope(session, scope, employee_ids)
-    result = AssignmentResult()
-    for person in people:
-        plans = sa.or_(
-            sa.and_(
-                col(OnboardingPlan.job_role_id) == person.job_role_id, col(OnboardingPlan.team_id).is_(None)
-            ),
-            sa.and_(col(OnboardingPlan.team_id) == person.team_id, col(OnboardingPlan.job_role_id).is_(None)),
-            sa.and_(
-                col(OnboardingPlan.team_id) == person.team_id,
-                col(OnboardingPlan.job_role_id) == person.job_role_id,
-            ),
-        )
-        items = session.exec(
-            select(OnboardingItem.credential_id, sa.func.min(OnboardingItem.due_days_after_hire))
-            .join(OnboardingPlan, col(OnboardingPlan.id) == OnboardingItem.plan_id)
-            .where(plans)
-            .group_by(col(OnboardingItem.credential_id))
-            .order_by(col(OnboardingItem.credential_id))
-        ).all()
-        if not items:
-            result.skipped.append((person.full_name, "-", "no onboarding plan for this role or team"))
-            continue
-        for credential_id, days in items:
-            due = max(person.hire_date + timedelta(days=days), assigned_on)
-            one = assign_credentials(
-                session,
-                scope,
-                employee_ids=[stored_id(person)],
-                credential_ids=[credential_id],
-                due_date=due,
-                reason="onboarding",
-                assigned_on=assigned_on,
-                assigned_by_account_id=assigned_by_account_id,
-            )
-            result.created += one.created
-            result.skipped += one.skipped
     return result
 
 

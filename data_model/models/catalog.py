@@ -79,7 +79,11 @@ class PathwayItem(TableModel, table=True):
 
 
 class OnboardingPlan(TableModel, table=True):
-    """What a new hire in a job role and/or team is assigned, and how soon."""
+    """What a new hire in a job role and/or team is assigned, and how soon.
+
+    A retired plan (`active` false) is kept, with its items, for the assignments it made; it
+    assigns nothing more.
+    """
 
     __tablename__ = "onboarding_plan"
     __table_args__ = (
@@ -91,12 +95,22 @@ class OnboardingPlan(TableModel, table=True):
     name: str = Field(max_length=200)
     job_role_id: int | None = Field(default=None, foreign_key="job_role.id", index=True)
     team_id: int | None = Field(default=None, foreign_key="team.id", index=True)
+    active: bool = Field(
+        default=True, sa_column=sa.Column(sa.Boolean, nullable=False, server_default=sa.true())
+    )
 
 
 class OnboardingItem(TableModel, table=True):
+    """One credential of a plan: its place in the order a new hire takes them, its due date (days
+    after the hire date), and whether it is required or a suggestion."""
+
     __tablename__ = "onboarding_item"
     __table_args__ = (sa.CheckConstraint("due_days_after_hire >= 0", name="due_days_not_negative"),)
 
     plan_id: int = Field(foreign_key="onboarding_plan.id", primary_key=True)
     credential_id: int = Field(foreign_key="micro_credential.id", primary_key=True, index=True)
     due_days_after_hire: int
+    position: int = Field(default=1, sa_column=sa.Column(sa.Integer, nullable=False, server_default="1"))
+    required: bool = Field(
+        default=True, sa_column=sa.Column(sa.Boolean, nullable=False, server_default=sa.true())
+    )
