@@ -7,6 +7,7 @@ import streamlit as st
 from data_model import actions, clock
 from data_model.metrics.assignments import enrollment_list, overdue_enrollments
 from data_model.metrics.catalog import credential_options
+from data_model.metrics.onboarding import onboarding_preview
 from data_model.metrics.people import new_hires, team_roster
 from ui import db, filters, format, page, pickers, tables
 from ui.enrollments import enrollment_table
@@ -122,6 +123,29 @@ with onboarding_tab:
             "onboarding_assigned": "Onboarding assigned",
         },
     )
+    if not waiting.empty:
+        preview = db.run(onboarding_preview, scope, employee_ids=waiting["employee_id"].tolist(), as_of=today)
+        st.markdown("**What applying the plan does**")
+        tables.show_table(
+            preview.drop(columns=["employee_id", "employee_code", "credential_id", "required"]).assign(
+                why_not=preview["why_not"].fillna(""),
+                credential=preview["credential"].fillna(""),
+                title=preview["title"].fillna(""),
+                plan=preview["plan"].fillna(""),
+                due_date=preview["due_date"].where(preview["assigned"]),
+            ),
+            title="onboarding-preview",
+            key="onboarding_preview",
+            column_config={
+                "full_name": "Person",
+                "credential": "Credential",
+                "title": "Title",
+                "plan": "From the plan",
+                "due_date": tables.date_column("Due"),
+                "assigned": "Will be assigned",
+                "why_not": "Why not",
+            },
+        )
     if not waiting.empty and st.button(
         f"Apply the onboarding plan to {len(waiting)} new hire(s) without onboarding",
         type="primary",

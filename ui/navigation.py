@@ -27,6 +27,7 @@ PAGES: dict[str, PageSpec] = {
     "catalog": PageSpec("pages/catalog.py", "Catalog", ":material/menu_book:"),
     "data": PageSpec("pages/data.py", "Data", ":material/database:"),
     "accounts": PageSpec("pages/accounts.py", "Accounts", ":material/manage_accounts:"),
+    "onboarding": PageSpec("pages/onboarding.py", "Onboarding plans", ":material/rocket_launch:"),
 }
 
 # Sections and page keys per role, in the order they appear in the sidebar.
@@ -34,12 +35,12 @@ ROLE_PAGES: dict[str, dict[str, list[str]]] = {
     "admin": {
         "Learning": ["overview", "weekly_learning", "team", "person"],
         "Skills and spend": ["skills", "executive", "catalog"],
-        "Administration": ["data", "accounts"],
+        "Administration": ["data", "onboarding", "accounts"],
     },
     "hr": {
         "Learning": ["overview", "weekly_learning", "team", "person"],
         "Skills": ["skills", "catalog"],
-        "Administration": ["data", "accounts"],
+        "Administration": ["data", "onboarding", "accounts"],
         "Me": ["my_learning"],
     },
     "lead": {

@@ -232,3 +232,26 @@ def onboarding_preview(
         for p in planned_onboarding(session, scope, employee_ids=employee_ids, as_of=as_of)
     ]  # fmt: skip
     return to_frame(rows, PREVIEW_COLUMNS)
+
+
+@dataclass(frozen=True)
+class PlanChoices:
+    """What a plan can be for and hold: job roles, teams and the credentials on offer, by id."""
+
+    job_roles: dict[int, str]
+    teams: dict[int, str]
+    credentials: dict[int, str]  # "CODE: title"
+
+
+def plan_choices(session: Session, scope: Scope) -> PlanChoices:
+    """The options of the plan form (admin and HR)."""
+    if scope.role not in EDITORS:
+        raise AccessDenied("onboarding plans are changed by admin and HR")
+    roles = session.execute(sa.select(_role.c.id, _role.c.title).order_by(_role.c.title)).tuples().all()
+    teams = session.execute(sa.select(_team.c.id, _team.c.name).order_by(_team.c.name)).tuples().all()
+    offered = session.execute(
+        sa.select(_credential.c.id, _credential.c.code, _credential.c.title)
+        .where(_credential.c.active)
+        .order_by(_credential.c.code)
+    ).all()
+    return PlanChoices(dict(roles), dict(teams), {i: f"{code}: {title}" for i, code, title in offered})
