@@ -91,7 +91,7 @@ with st.form(f"plan_form_{chosen}"):
             "due_days_after_hire": rows["due_days_after_hire"].dropna().astype(int).tolist(),
             "required": rows["required"].dropna().astype(bool).tolist(),
         }
-    )
+    ).astype({"credential": "object", "due_days_after_hire": "int64", "required": "bool"})
     st.caption("Credentials in the order a new hire takes them. Add a row with the + under the table.")
     edited = st.data_editor(
         items,

@@ -146,4 +146,4 @@ def team_options(session: Session, scope: Scope) -> dict[int, str]:
     """Every team by id, for choosing the teams a lead leads. Admin and HR only."""
     _require_manager(scope, "choosing a lead's teams")
     team = Team.__table__
-    return dict(session.execute(sa.select(team.c.id, team.c.name).order_by(team.c.name)).tuples().all())
+    return {i: name for i, name in session.execute(sa.select(team.c.id, team.c.name).order_by(team.c.name))}

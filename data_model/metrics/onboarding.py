@@ -247,11 +247,15 @@ def plan_choices(session: Session, scope: Scope) -> PlanChoices:
     """The options of the plan form (admin and HR)."""
     if scope.role not in EDITORS:
         raise AccessDenied("onboarding plans are changed by admin and HR")
-    roles = session.execute(sa.select(_role.c.id, _role.c.title).order_by(_role.c.title)).tuples().all()
-    teams = session.execute(sa.select(_team.c.id, _team.c.name).order_by(_team.c.name)).tuples().all()
+    roles = session.execute(sa.select(_role.c.id, _role.c.title).order_by(_role.c.title)).all()
+    teams = session.execute(sa.select(_team.c.id, _team.c.name).order_by(_team.c.name)).all()
     offered = session.execute(
         sa.select(_credential.c.id, _credential.c.code, _credential.c.title)
         .where(_credential.c.active)
         .order_by(_credential.c.code)
     ).all()
-    return PlanChoices(dict(roles), dict(teams), {i: f"{code}: {title}" for i, code, title in offered})
+    return PlanChoices(
+        {i: t for i, t in roles},
+        {i: n for i, n in teams},
+        {i: f"{code}: {title}" for i, code, title in offered},
+    )
