@@ -43,6 +43,20 @@ def test_upgrade_from_first_migration_keeps_data(empty_engine):
             ),
             {"d": date(2026, 1, 5)},
         )
+        # A plan with items: a later revision that rebuilt onboarding_plan would trip their foreign key.
+        connection.execute(sa.text("INSERT INTO provider (id, name) VALUES (1, 'Acme')"))
+        connection.execute(
+            sa.text(
+                "INSERT INTO micro_credential (id, code, title, provider_id, expected_hours, cost, currency, "
+                "delivery, active) VALUES (1, 'K8S', 'Kubernetes', 1, 10, 0, 'EUR', 'online', true)"
+            )
+        )
+        connection.execute(sa.text("INSERT INTO onboarding_plan (id, name, team_id) VALUES (1, 'Cloud', 1)"))
+        connection.execute(
+            sa.text(
+                "INSERT INTO onboarding_item (plan_id, credential_id, due_days_after_hire) VALUES (1, 1, 14)"
+            )
+        )
     migrate.upgrade(empty_engine)
     assert migrate.current_revision(empty_engine) == revisions[-1]
     assert migrate.is_up_to_date(empty_engine)
@@ -60,6 +74,14 @@ def test_upgrade_from_first_migration_keeps_data(empty_engine):
         ).all()
     # 0004 backfills the team history from today's teams: one open row from the hire date.
     assert [(e, t, str(f), v) for e, t, f, v in history] == [(1, 1, "2024-01-08", None)]
+    with empty_engine.connect() as connection:
+        plan = connection.execute(
+            sa.text(
+                "SELECT p.active, i.position, i.required FROM onboarding_plan p "
+                "JOIN onboarding_item i ON i.plan_id = p.id"
+            )
+        ).one()
+    assert (bool(plan[0]), plan[1], bool(plan[2])) == (True, 1, True)  # 0005: active, first, required
 
 
 def test_upgrade_twice_is_harmless_and_downgrade_empties(empty_engine):

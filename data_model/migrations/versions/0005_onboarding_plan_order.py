@@ -20,11 +20,11 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("onboarding_plan") as batch:
-        batch.add_column(sa.Column("active", sa.Boolean(), nullable=False, server_default=sa.true()))
-    with op.batch_alter_table("onboarding_item") as batch:
-        batch.add_column(sa.Column("position", sa.Integer(), nullable=False, server_default="1"))
-        batch.add_column(sa.Column("required", sa.Boolean(), nullable=False, server_default=sa.true()))
+    # Plain ADD COLUMN (SQLite has it for a column with a constant default): batch mode would
+    # rebuild onboarding_plan, and dropping the old table trips onboarding_item's foreign key.
+    op.add_column("onboarding_plan", sa.Column("active", sa.Boolean(), nullable=False, server_default=sa.true()))
+    op.add_column("onboarding_item", sa.Column("position", sa.Integer(), nullable=False, server_default="1"))
+    op.add_column("onboarding_item", sa.Column("required", sa.Boolean(), nullable=False, server_default=sa.true()))
     op.execute(
         "UPDATE onboarding_item SET position = (SELECT count(*) FROM onboarding_item AS o "
         "WHERE o.plan_id = onboarding_item.plan_id AND (o.due_days_after_hire < onboarding_item.due_days_after_hire "
@@ -34,8 +34,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("onboarding_item") as batch:
-        batch.drop_column("required")
-        batch.drop_column("position")
-    with op.batch_alter_table("onboarding_plan") as batch:
-        batch.drop_column("active")
+    # DROP COLUMN: SQLite 3.35 and newer, PostgreSQL always.
+    op.drop_column("onboarding_item", "required")
+    op.drop_column("onboarding_item", "position")
+    op.drop_column("onboarding_plan", "active")
