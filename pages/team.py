@@ -119,6 +119,10 @@ with onboarding_tab:
         key="new_hires",
         empty="No one joined in the last 90 days.",
         column_config={
+            "employee_code": "Code",
+            "full_name": "Person",
+            "team": "Team",
+            "job_role": "Job role",
             "hire_date": tables.date_column("Hired"),
             "onboarding_assigned": "Onboarding assigned",
         },
@@ -132,7 +136,10 @@ with onboarding_tab:
                 credential=preview["credential"].fillna(""),
                 title=preview["title"].fillna(""),
                 plan=preview["plan"].fillna(""),
-                due_date=preview["due_date"].where(preview["assigned"]),
+                due_date=[
+                    str(d) if ok else ""
+                    for d, ok in zip(preview["due_date"], preview["assigned"], strict=True)
+                ],
             ),
             title="onboarding-preview",
             key="onboarding_preview",
@@ -141,13 +148,15 @@ with onboarding_tab:
                 "credential": "Credential",
                 "title": "Title",
                 "plan": "From the plan",
-                "due_date": tables.date_column("Due"),
+                "due_date": "Due",
                 "assigned": "Will be assigned",
                 "why_not": "Why not",
             },
         )
+    to_assign = int(preview["assigned"].sum()) if not waiting.empty else 0
     if not waiting.empty and st.button(
-        f"Apply the onboarding plan to {len(waiting)} new hire(s) without onboarding",
+        f"Apply the onboarding plans: {to_assign} assignment(s) for {len(waiting)} new hire(s)",
+        disabled=to_assign == 0,
         type="primary",
         icon=":material/rocket_launch:",
     ):
