@@ -16,6 +16,7 @@ from .errors import CliError, friendly_errors
 from .exporting import export_command
 from .importing import import_command
 from .report import report_app
+from .rules import rules_app
 from .users import users_app
 
 app = typer.Typer(
@@ -32,6 +33,7 @@ db_app = typer.Typer(
 app.add_typer(db_app, name="db")
 app.add_typer(report_app, name="report")
 app.add_typer(users_app, name="users")
+app.add_typer(rules_app, name="rules")
 app.command("import")(import_command)
 app.command("export")(export_command)
 

@@ -13,7 +13,8 @@ thousands of them in one all-or-nothing transaction and the dashboard one per cl
 - `skills`, `badges`, `targets`: skill levels, badges awarded, team skill targets;
 - `catalog`: micro-credentials and providers;
 - `accounts`: accounts and the sign-in trace (whether a password is right is `data_model.accounts`);
-- `people`: people, teams and job roles from an HRIS file.
+- `people`: people, teams and job roles from an HRIS file;
+- `rules`: automatic assignment rules (new hires, recertification, team changes) and their runs.
 """
 
 from __future__ import annotations

@@ -100,11 +100,12 @@ def assign_credentials(
     reason: str,
     assigned_on: date,
     assigned_by_account_id: int | None = None,
+    rule_id: int | None = None,
 ) -> AssignmentResult:
     """Assign every chosen credential to every chosen person.
 
     A person who already has that credential open (assigned or in progress) is skipped and
-    reported, never assigned twice.
+    reported, never assigned twice. `rule_id` is the automatic rule making the assignment.
     """
     if scope.only_self:
         if list(employee_ids) != [scope.employee_id] or reason != "self":
@@ -136,6 +137,7 @@ def assign_credentials(
                 reason=reason,
                 assigned_on=assigned_on,
                 due_date=due_date,
+                rule_id=rule_id,
             )
             session.add(enrollment)
             who, code = person.full_name, credential.code  # readable after a failed flush
@@ -160,6 +162,7 @@ def assign_credentials(
                     "credential": credential.code,
                     "due_date": due_date,
                     "reason": reason,
+                    **({"rule_id": rule_id} if rule_id is not None else {}),
                 },
             )
     return result

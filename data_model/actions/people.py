@@ -23,6 +23,8 @@ from ..models import Employee, JobRole, Team, TeamMembership
 from .accounts import link_accounts
 from .audit import record_audit, record_audits
 from .base import ActionError
+from .enrollments import AssignmentResult
+from .rules import apply_new_hire_rules, apply_team_change_rules
 
 _PEOPLE = Employee.__table__
 _MEMBERSHIP = TeamMembership.__table__
@@ -68,13 +70,28 @@ class NamedRows(Generic[_Named]):
         return None if row_id is None else self.names.get(row_id)
 
 
+@dataclass
+class Added:
+    """The people an HRIS chunk created (id by employee code) and what the new-hire rules assigned."""
+
+    ids: dict[str, int]
+    onboarding: AssignmentResult
+
+
 def add_people(
-    session: Session, scope: Scope, people: Sequence[Mapping[str, Any]], shown: Sequence[Mapping[str, Any]]
-) -> dict[str, int]:
+    session: Session,
+    scope: Scope,
+    people: Sequence[Mapping[str, Any]],
+    shown: Sequence[Mapping[str, Any]],
+    *,
+    on: date,
+) -> Added:
     """Create people from `employee` rows (ids for team and role); `shown[i]` is what the audit of
-    `people[i]` records (names, not ids). Returns each new person's id by employee code."""
+    `people[i]` records (names, not ids). Each gets their first membership, any account with their
+    email is linked, and the switched-on new-hire rules assign their onboarding (as of `on`), all
+    in the caller's transaction."""
     if not people:
-        return {}
+        return Added({}, AssignmentResult())
     bulk_insert(session, Employee, [dict(person) for person in people])
     codes = [person["employee_code"] for person in people]
     ids = dict(
@@ -92,7 +109,7 @@ def add_people(
             for code, after in zip(codes, shown, strict=True)
         ),
     )
-    return ids
+    return Added(ids, apply_new_hire_rules(session, scope, employee_ids=sorted(ids.values()), on=on))
 
 
 def first_membership(employee_id: int, person: Mapping[str, Any]) -> dict[str, Any]:
@@ -130,20 +147,26 @@ class PersonChange:
     after: dict[str, Any] = field(default_factory=dict)
 
 
-def update_people(session: Session, scope: Scope, changes: Iterable[PersonChange], *, on: date) -> int:
+def update_people(
+    session: Session, scope: Scope, changes: Iterable[PersonChange], *, on: date
+) -> AssignmentResult:
     """Write each change to a stored person, each with an `update_employee` audit.
 
     A change of team or job role takes effect `on` (the import's day): the person's open
     membership closes the day before and a new one opens, so weeks before `on` still count under
-    the old team. A changed hire date moves the start of the first membership with it.
+    the old team, and the switched-on team-change rules assign the new team's plans (returned).
+    A changed hire date moves the start of the first membership with it.
     """
     audits = []
+    moved = []
     for change in changes:
         session.execute(sa.update(_PEOPLE).where(_PEOPLE.c.id == change.person_id).values(**change.columns))
         if "hire_date" in change.columns:
             _move_start(session, change.person_id, change.columns["hire_date"])
         if "team_id" in change.columns or "job_role_id" in change.columns:
             move_membership(session, change.person_id, on=on, **_placement(change.columns))
+        if "team_id" in change.columns and change.columns["team_id"] is not None:
+            moved.append(change.person_id)
         if "email" in change.columns:
             link_accounts(session, [change.columns["email"]], actor=scope.email or scope.role)
         audits.append(
@@ -155,7 +178,8 @@ def update_people(session: Session, scope: Scope, changes: Iterable[PersonChange
                 "after": change.after,
             }
         )
-    return record_audits(session, scope, audits)
+    record_audits(session, scope, audits)
+    return apply_team_change_rules(session, scope, employee_ids=moved, on=on)
 
 
 def _placement(columns: Mapping[str, Any]) -> dict[str, Any]:

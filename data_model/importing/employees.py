@@ -26,7 +26,7 @@ from typing import Any, BinaryIO
 
 import sqlalchemy as sa
 
-from data_model.actions import diff
+from data_model.actions import AssignmentResult, diff
 from data_model.actions.people import NamedRows, PersonChange, add_people, set_managers, update_people
 from data_model.formats import EmployeeRecord, ParseResult, StagedEmployees, stage_employees, walk_loops
 from data_model.formats.employees import PERSON_FIELDS
@@ -306,8 +306,9 @@ class _Import:
                         "location": values.get("location"),
                     }
                 )
-            ids = add_people(ctx.session, ctx.scope, rows, snapshots)
-            self.scratch.executemany("INSERT INTO ident VALUES (?, ?)", ids.items())
+            added = add_people(ctx.session, ctx.scope, rows, snapshots, on=ctx.today)
+            self.scratch.executemany("INSERT INTO ident VALUES (?, ?)", added.ids.items())
+            self._note_rules(added.onboarding, "new hires")
             created += len(rows)
             ctx.progress("writing people", created, created + 1)
         return created
@@ -376,7 +377,13 @@ class _Import:
                 history = [field for field in changes if field in HISTORY_FIELDS]
                 warning = " (dates that move tenure and retention figures; audited)" if history else ""
                 ctx.change_note(f"{record.employee_code} {name}: {_describe(changes)}{warning}")
-            update_people(ctx.session, ctx.scope, updates, on=ctx.today)
+            self._note_rules(update_people(ctx.session, ctx.scope, updates, on=ctx.today), "team changes")
+
+    def _note_rules(self, result: AssignmentResult, who: str) -> None:
+        """What the automatic rules assigned in this file's transaction, in the report."""
+        if result.created:
+            self.ctx.count("enrollment", "created", len(result.created))
+            self.ctx.note(f"{len(result.created)} onboarding assignment(s) made by the rules for {who}")
 
     def note_missing(self) -> None:
         missing = (

@@ -9,6 +9,7 @@ it, so what a lead reads before applying is exactly what is written.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -108,13 +109,22 @@ class PlannedOnboarding:
 
 
 def planned_onboarding(
-    session: Session, scope: Scope, *, employee_ids: list[int], as_of: date
+    session: Session,
+    scope: Scope,
+    *,
+    employee_ids: list[int],
+    as_of: date,
+    plan_ids: Collection[int] | None = None,
+    starts: Mapping[int, date] | None = None,
 ) -> list[PlannedOnboarding]:
     """What applying the onboarding plans on `as_of` would do for each of these people.
 
     Due dates count from the hire date, never before `as_of`. Not assigned, with the reason: an
     optional credential, one already completed or already open, one no longer offered, a person
-    who has left, and (one row, credential empty) a person no plan covers.
+    who has left, and (one row, credential empty) a person no plan covers. `plan_ids` narrows
+    to those plans (an automatic rule for one plan, or a new team's plans); `starts` gives, by
+    person, the day their due dates count from instead of the hire date (the day they joined a
+    new team).
     """
     require_individuals(scope, "the onboarding preview")
     if not employee_ids:
@@ -150,7 +160,7 @@ def planned_onboarding(
                 _credential, _credential.c.id == _item.c.credential_id
             )
         )
-        .where(_plan.c.active)
+        .where(_plan.c.active, sa.true() if plan_ids is None else _plan.c.id.in_(sorted(plan_ids)))
         .order_by(_item.c.position, _credential.c.code)
     ).all()
     ids = [person.id for person in people]
@@ -193,7 +203,8 @@ def planned_onboarding(
         for credential_id, same in by_credential.items():
             first = min(same, key=lambda i: (i.due_days_after_hire, i.position))
             required = any(i.required for i in same)
-            due = max(person.hire_date + timedelta(days=first.due_days_after_hire), as_of)
+            start = (starts or {}).get(person.id, person.hire_date)
+            due = max(start + timedelta(days=first.due_days_after_hire), as_of)
             if person.exit_date is not None and person.exit_date < as_of:
                 why = "has left the organisation"
             elif not first.active:

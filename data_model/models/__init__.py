@@ -3,6 +3,7 @@
 from .activity import Badge, Enrollment, LearningPolicy, LearningSession
 from .base import UTCDateTime, stored_id, utc_now
 from .catalog import (
+    AssignmentRule,
     CredentialSkill,
     MicroCredential,
     OnboardingItem,
@@ -17,6 +18,7 @@ from .skills import EmployeeSkill, Skill, TeamSkillTarget
 
 __all__ = [
     "Account",
+    "AssignmentRule",
     "AuditEvent",
     "Badge",
     "CredentialSkill",

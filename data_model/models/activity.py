@@ -59,6 +59,8 @@ class Enrollment(TableModel, table=True):
     status: str = Field(default="assigned", max_length=20)
     # The account that assigned it; null when the person enrolled themselves.
     assigned_by_id: int | None = Field(default=None, foreign_key="account.id")
+    # The automatic rule that made it (new hire, recertification, team change); null when a person did.
+    rule_id: int | None = Field(default=None, foreign_key="assignment_rule.id")
     reason: str = Field(default="self", max_length=20)
     assigned_on: dt.date
     due_date: dt.date | None = None

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlmodel import Field
 
 from .base import TableModel, in_values
-from .vocab import DELIVERY_MODES, PROVIDER_KINDS
+from .vocab import DELIVERY_MODES, PROVIDER_KINDS, RULE_KINDS
 
 
 class Provider(TableModel, table=True):
@@ -112,5 +112,39 @@ class OnboardingItem(TableModel, table=True):
     due_days_after_hire: int
     position: int = Field(default=1, sa_column=sa.Column(sa.Integer, nullable=False, server_default="1"))
     required: bool = Field(
+        default=True, sa_column=sa.Column(sa.Boolean, nullable=False, server_default=sa.true())
+    )
+
+
+class AssignmentRule(TableModel, table=True):
+    """An assignment that makes itself, switched on and off by admin and HR.
+
+    - `new_hire`: a person who arrives (any import or form) gets the onboarding plans that fit
+      them, or only `plan_id` when set, in the same transaction;
+    - `team_change`: a person who moves team gets the new team's plans (or `plan_id`);
+    - `recertify`: `days_before` days before a badge for `credential_id` expires, its holder is
+      assigned that credential again (run by `upskill rules run --as-of`, idempotently).
+    """
+
+    __tablename__ = "assignment_rule"
+    __table_args__ = (
+        sa.CheckConstraint(in_values("kind", RULE_KINDS), name="kind_known"),
+        sa.CheckConstraint(
+            "kind <> 'recertify' OR (credential_id IS NOT NULL AND days_before IS NOT NULL)",
+            name="recertify_names_a_credential",
+        ),
+        sa.CheckConstraint(
+            "days_before IS NULL OR days_before BETWEEN 0 AND 3650", name="days_before_in_range"
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200)
+    kind: str = Field(max_length=20)
+    plan_id: int | None = Field(default=None, foreign_key="onboarding_plan.id")
+    credential_id: int | None = Field(default=None, foreign_key="micro_credential.id")
+    days_before: int | None = None
+    due_days: int = Field(default=30, sa_column=sa.Column(sa.Integer, nullable=False, server_default="30"))
+    active: bool = Field(
         default=True, sa_column=sa.Column(sa.Boolean, nullable=False, server_default=sa.true())
     )

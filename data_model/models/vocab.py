@@ -21,6 +21,9 @@ DELIVERY_MODES = ("online", "in_person", "blended")
 ENROLLMENT_STATUSES = ("assigned", "in_progress", "completed", "withdrawn")
 OPEN_ENROLLMENT_STATUSES = ("assigned", "in_progress")
 ENROLLMENT_REASONS = ("onboarding", "skill_gap", "self", "compliance")
+# Automatic assignment rules: a new hire gets their plans, a badge about to expire is assigned
+# again, a person who changes team gets the new team's plans.
+RULE_KINDS = ("new_hire", "recertify", "team_change")
 
 SESSION_SOURCES = ("manual", "csv", "xapi")
 
