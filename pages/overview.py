@@ -4,13 +4,25 @@ import streamlit as st
 
 from data_model.metrics.assignments import assignment_status_counts, overdue_enrollments
 from data_model.metrics.badges import badges_expiring
-from data_model.metrics.summaries import headline_figures, teams_under_target
+from data_model.metrics.summaries import headline_figures, setup_checklist, teams_under_target
 from ui import db, format, page, tables
+from ui.navigation import PAGES
 
 scope = page.start("overview").scope
 figures = db.cached(headline_figures, scope)
 
 st.title("Overview")
+steps = db.run(setup_checklist, scope)
+if steps and not all(step.done for step in steps):
+    with st.container(border=True):
+        done = sum(step.done for step in steps)
+        st.markdown(f"**Set up Upskill for your organisation** ({done} of {len(steps)} done)")
+        for step in steps:
+            mark = ":material/check_circle:" if step.done else ":material/radio_button_unchecked:"
+            if step.done:
+                st.markdown(f"{mark} ~~{step.label}~~")
+            else:
+                st.page_link(PAGES[step.page].path, label=step.label, icon=mark)
 st.caption(f"As of {figures.as_of:%A %d %B %Y}. Learning weeks are ISO weeks, Monday to Sunday.")
 
 people, learning, enrollments, badges = st.columns(4)

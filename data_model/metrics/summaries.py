@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 import pandas as pd
 import sqlalchemy as sa
@@ -15,7 +16,16 @@ from sqlmodel import Session
 
 from .. import clock
 from ..access import Scope
-from ..models import Badge, Employee, Enrollment, LearningSession
+from ..models import (
+    Account,
+    Badge,
+    Employee,
+    Enrollment,
+    LearningSession,
+    MicroCredential,
+    OnboardingPlan,
+    TeamSkillTarget,
+)
 from ..models.vocab import BADGE_NOT_COUNTED, OPEN_ENROLLMENT_STATUSES
 from . import calendar
 from .learning import weekly_learning_minutes
@@ -119,3 +129,40 @@ def headline_figures(session: Session, scope: Scope, *, as_of: date | None = Non
             _badge.c.expires_on <= as_of + timedelta(days=30),
         ),
     )
+
+
+@dataclass(frozen=True)
+class SetupStep:
+    """One step of setting up a real organisation, done or not, and the page that does it."""
+
+    key: str
+    label: str
+    done: bool
+    page: str  # a page key of ui.navigation.PAGES
+
+
+def setup_checklist(session: Session, scope: Scope) -> list[SetupStep]:
+    """What a new deployment still has to do, in order, ticked from what the database holds.
+
+    For admin and HR (who do these steps); everyone else gets an empty list. A step is done as
+    soon as one row of its kind exists: people, the catalog, team targets, an account beyond the
+    first, an onboarding plan, learning time.
+    """
+    if scope.role not in ("admin", "hr"):
+        return []
+
+    def some(model: Any, at_least: int = 1) -> bool:
+        table = model.__table__
+        found = session.execute(
+            sa.select(sa.func.count()).select_from(sa.select(table).limit(at_least).subquery())
+        )
+        return int(found.scalar_one()) >= at_least
+
+    return [
+        SetupStep("people", "Import your people (an HRIS export)", some(Employee), "data"),
+        SetupStep("catalog", "Add the micro-credentials you offer", some(MicroCredential), "catalog"),
+        SetupStep("targets", "Set team skill targets", some(TeamSkillTarget), "data"),
+        SetupStep("accounts", "Invite HR, leads and executives", some(Account, 2), "accounts"),
+        SetupStep("onboarding", "Define onboarding plans", some(OnboardingPlan), "onboarding"),
+        SetupStep("learning", "Bring in learning time (LMS export or xAPI)", some(LearningSession), "data"),
+    ]

@@ -51,3 +51,13 @@ def test_executive_attention_has_no_names(app_as):
     assert not at.exception
     for table in at.dataframe:
         assert "full_name" not in table.value.columns
+
+
+def test_the_setup_checklist_is_gone_once_every_step_is_done(app_as, persona, demo_session):
+    from data_model.metrics.summaries import setup_checklist
+
+    steps = setup_checklist(demo_session, scope_of(demo_session, persona("hr")))
+    assert [s.done for s in steps] == [True] * 6  # the demo has people, catalog, targets, accounts...
+    at = app_as("hr")
+    assert not any("Set up Upskill" in m.value for m in at.markdown)
+    assert setup_checklist(demo_session, scope_of(demo_session, persona("lead"))) == []  # admin and HR only
