@@ -23,6 +23,7 @@ KIND_LABELS = {
     "skills": "Skills (CSV)",
     "targets": "Team skill targets (CSV)",
     "catalog": "Catalog: credentials and pathways (CSV or JSON)",
+    "onboarding": "Onboarding plans (CSV or JSON)",
 }
 DATE_FORMATS = {"iso": "ISO only (YYYY-MM-DD)", "dmy": "day/month/year", "mdy": "month/day/year"}
 
@@ -136,6 +137,16 @@ with export_tab:
         mime="text/csv",
         icon=":material/download:",
         key="data_export_download",
+    )
+    st.subheader("Onboarding plans")
+    st.caption("In the onboarding import's own layout: edit the file and import it back.")
+    st.download_button(
+        "Download onboarding-plans.csv",
+        data=partial(exports.onboarding_csv_bytes, db.engine()),
+        file_name="onboarding-plans.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        key="data_export_onboarding",
     )
     st.subheader("A badge as received")
     badges = dict(db.cached(exports.badge_assertions))

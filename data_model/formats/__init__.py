@@ -37,6 +37,7 @@ from .errors import ImportIssue, Origin, ParseResult
 from .jws import IssuerKey, load_issuer_key
 from .learning import LearningRecord, iter_learning, minutes_by_week, parse_learning
 from .levels import SFIA_TO_PROFICIENCY, to_proficiency
+from .onboarding import OnboardingItemRecord, OnboardingRecord, parse_onboarding
 from .openbadges import Alignment, BadgeRecord, Recipient, export_openbadges2, parse_badge, recipient_matches
 from .refs import EmployeeRef, mbox_sha1sum
 from .scratch import KeyIndex, Scratch
@@ -53,6 +54,7 @@ PARSERS: dict[str, Callable[..., ParseResult[Any]]] = {
     "skills": parse_skills,
     "targets": parse_targets,
     "catalog": parse_catalog,
+    "onboarding": parse_onboarding,
 }
 
 __all__ = [
@@ -70,6 +72,8 @@ __all__ = [
     "IssuerKey",
     "KeyIndex",
     "LearningRecord",
+    "OnboardingItemRecord",
+    "OnboardingRecord",
     "Origin",
     "ParseResult",
     "PathwayItemRecord",
@@ -97,6 +101,7 @@ __all__ = [
     "parse_employees",
     "parse_enrollments",
     "parse_learning",
+    "parse_onboarding",
     "parse_skills",
     "parse_targets",
     "parse_xapi",

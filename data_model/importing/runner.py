@@ -33,6 +33,7 @@ from .context import ImportContext, Progress, no_progress
 from .employees import import_employees
 from .enrollments import import_enrollments
 from .learning import import_learning
+from .onboarding import import_onboarding
 from .report import CHANGES, ImportReport
 from .skills import import_skills
 from .streams import sha256_of, size_of
@@ -47,6 +48,7 @@ IMPORTERS: dict[str, Callable[[ImportContext, Any], None]] = {
     "xapi": import_xapi,
     "skills": import_skills,
     "targets": import_targets,
+    "onboarding": import_onboarding,
     "catalog": import_catalog,
 }
 KINDS = tuple(IMPORTERS)
