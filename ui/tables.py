@@ -18,13 +18,16 @@ if TYPE_CHECKING:  # what st.column_config's column functions return (a TypedDic
 
 
 def for_display(frame: pd.DataFrame) -> pd.DataFrame:
-    """Columns of `datetime.date` objects become real datetimes, so empty dates show blank, not "None"."""
+    """What a table shows instead of "None": dates become real datetimes (an empty one is blank)
+    and an empty text cell (a person with no job role, say) is blank."""
     out = frame.copy()
     for column in out.columns:
         if out[column].dtype == object:
             values = out[column].dropna()
             if not values.empty and all(isinstance(v, date) for v in values):
                 out[column] = pd.to_datetime(out[column])
+            elif not values.empty and all(isinstance(v, str) for v in values):
+                out[column] = out[column].fillna("")
     return out
 
 
