@@ -25,24 +25,30 @@ if steps and not all(step.done for step in steps):
                 st.page_link(PAGES[step.page].path, label=step.label, icon=mark)
 st.caption(f"As of {figures.as_of:%A %d %B %Y}. Learning weeks are ISO weeks, Monday to Sunday.")
 
+# On an empty organisation a "+0.0 h" arrow would claim a change that is not there.
+anyone = figures.active_employees > 0
 people, learning, enrollments, badges = st.columns(4)
 people.metric("People employed", format.count(figures.active_employees))
 learning.metric(
     f"Learning last week ({figures.last_week})",
     format.hours_value(figures.learning_hours_last_week),
-    delta=f"{format.hours_change(figures.learning_hours_last_week, figures.learning_hours_week_before)} "
-    f"vs {figures.week_before}",
+    delta=(
+        f"{format.hours_change(figures.learning_hours_last_week, figures.learning_hours_week_before)} "
+        f"vs {figures.week_before}"
+        if anyone
+        else None
+    ),
 )
 enrollments.metric(
     "Open enrollments",
     format.count(figures.open_enrollments),
-    delta=f"{figures.overdue_enrollments:,} overdue",
+    delta=f"{figures.overdue_enrollments:,} overdue" if anyone else None,
     delta_color="inverse" if figures.overdue_enrollments else "off",
 )
 badges.metric(
     "Badges earned",
     format.count(figures.badges_earned),
-    delta=f"{figures.badges_earned_last_30_days:,} in the last 30 days",
+    delta=f"{figures.badges_earned_last_30_days:,} in the last 30 days" if anyone else None,
     delta_color="off",
 )
 

@@ -25,7 +25,7 @@ from ..models import (
 )
 from ..models.vocab import ENROLLMENT_STATUSES, OPEN_ENROLLMENT_STATUSES
 from .frames import suppress_small_groups, to_frame
-from .scope import named_team_ids, people_in_view, with_team
+from .scope import MEMBERSHIP, at_the_time, history_in_view, named_team_ids, people_in_view, with_team
 from .sqlfuncs import as_float, days_between, ratio
 
 GroupBy = Literal["team", "org"]
@@ -286,7 +286,8 @@ def onboarding_completion(
     _check_by(by)
     if within_days < 0:
         raise ValueError("within_days must not be negative")
-    in_view = people_in_view(scope, named_team_ids(session, team), _employee)
+    # A new hire counts for the team they were hired into, whichever team they are in now.
+    in_view = history_in_view(scope, named_team_ids(session, team), _employee)
     onboarding = sa.and_(
         _enrollment.c.employee_id == _employee.c.id,
         _enrollment.c.reason == "onboarding",
@@ -299,13 +300,13 @@ def onboarding_completion(
     per_hire = (
         sa.select(
             _employee.c.id,
-            _employee.c.team_id,
+            MEMBERSHIP.c.team_id,
             sa.func.count(_enrollment.c.id).label("onboarding_items"),
             sa.func.coalesce(sa.func.sum(sa.case((done_in_time, 1), else_=0)), 0).label("done"),
         )
-        .select_from(_employee.outerjoin(_enrollment, onboarding))
+        .select_from(at_the_time(_employee, _employee.c.hire_date).outerjoin(_enrollment, onboarding))
         .where(in_view, _employee.c.hire_date.between(hired_from, hired_to))
-        .group_by(_employee.c.id, _employee.c.team_id)
+        .group_by(_employee.c.id, MEMBERSHIP.c.team_id)
         .subquery("per_hire")
     )
     with_items = per_hire.c.onboarding_items > 0

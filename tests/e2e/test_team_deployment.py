@@ -94,6 +94,8 @@ def test_a_team_deployment_from_an_empty_postgresql_database(page: Page, db_url:
     try:
         sign_in(page, app.url, HR_EMAIL, HR_PASSWORD)
         expect(page.get_by_text("Set up Upskill for your organisation")).to_be_visible()
+        expect(page.get_by_text("(0 of 6 done)")).to_be_visible()
+        screenshot(page, "deployment-first-run")
         open_page(page, "Data")
         upload(page, tmp_path, "Catalog", "catalog.csv", CATALOG)
         upload(page, tmp_path, "People", "hris.csv", PEOPLE)
@@ -120,6 +122,8 @@ def test_a_team_deployment_from_an_empty_postgresql_database(page: Page, db_url:
         password = re.search(r"shown only now: (\S+)", invited).group(1).strip("`")
         screenshot(page, "deployment-accounts")
 
+        open_page(page, "Overview")
+        expect(page.get_by_text("(4 of 6 done)")).to_be_visible()  # targets and learning time still to come
         open_page(page, "Data")
         upload(page, tmp_path, "People", "hris-next-day.csv", NEW_HIRE)
         page.get_by_role("button", name="Sign out").click()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from sqlmodel import select
+
 from data_model.accounts import authenticate, scope_of
 from data_model.metrics.accounts import account_list, audit_log
 from data_model.models import Account
@@ -50,3 +52,43 @@ def test_hr_deactivates_an_account_and_the_audit_log_says_so(app_as, persona, de
 
 # A lead, an executive or an employee cannot reach the page: tests/pages/test_navigation.py checks
 # every page left out of a role's navigation, this one included, both ways (by URL and run directly).
+
+
+def test_a_lead_set_on_the_page_sees_exactly_their_teams_rows(app_as, demo_session):
+    """HR invites an employee as the lead of one team, through the page's form; the account's
+    scope (as its next click rebuilds it) holds that team and the teams below it, and the weekly
+    figures it reads are those teams' people only, counted the same way HR's are."""
+    from datetime import timedelta
+
+    from data_model.access import Scope
+    from data_model.accounts import refresh_signed_in
+    from data_model.metrics import weekly_learning_minutes
+    from data_model.metrics.scope import team_and_subteams
+    from data_model.models import Employee, Team, TeamMembership
+    from tests.conftest import TODAY
+
+    team = demo_session.exec(select(Team).where(Team.lead_id.is_not(None)).order_by(Team.name)).first()
+    person = Employee(
+        employee_code="LEAD-2", email="second.lead@example.com", full_name="Second Lead", team_id=team.id,
+        hire_date=TODAY - timedelta(days=400),
+    )  # fmt: skip
+    demo_session.add(person)
+    demo_session.flush()
+    demo_session.add(TeamMembership(employee_id=person.id, team_id=team.id, valid_from=person.hire_date))
+    demo_session.commit()
+    at = app_as("hr", ACCOUNTS)
+    at.text_input[0].input(person.email)
+    at.selectbox[0].set_value("lead")
+    at.multiselect[0].set_value([team.id])
+    at.button(key="FormSubmitter:invite-Invite").click().run()
+    assert not at.exception, at.exception
+    account = demo_session.exec(select(Account).where(Account.email == person.email)).one()
+    _, scope = refresh_signed_in(demo_session, account.id)
+    assert scope.team_ids == team_and_subteams(demo_session, team.name)
+    start, end = TODAY - timedelta(days=27), TODAY
+    theirs = weekly_learning_minutes(demo_session, scope, start=start, end=end)
+    everyone = weekly_learning_minutes(demo_session, Scope.all(), start=start, end=end)
+    names = {t.name for t in demo_session.exec(select(Team).where(Team.id.in_(scope.team_ids)))}
+    expected = everyone[everyone["team"].isin(names)]
+    assert theirs.reset_index(drop=True).equals(expected.reset_index(drop=True))
+    assert not theirs.empty
