@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol, TypeVar
@@ -47,12 +47,53 @@ class AssignmentResult:
 class Planned(Protocol):
     """One (person, credential, due date) of a plan, e.g. `skill_views.PlannedAssignment`."""
 
-    employee_id: int
-    credential_id: int
-    due_date: date
+    @property
+    def employee_id(self) -> int: ...
+    @property
+    def credential_id(self) -> int: ...
+    @property
+    def due_date(self) -> date: ...
 
 
 P = TypeVar("P", bound=Planned)
+
+
+def assign_rows(
+    session: Session,
+    scope: Scope,
+    rows: Iterable[Planned],
+    *,
+    on: date,
+    reason: str,
+    by: int | None = None,
+    rule_id: int | None = None,
+) -> AssignmentResult:
+    """Assign each row's credential with its own due date, one `assign_credentials` each.
+
+    A row that carries a `why_not` (a plan's preview row: already completed, optional...) is
+    reported as skipped with that reason and not assigned: what a preview says is what happens.
+    """
+    result = AssignmentResult()
+    for row in rows:
+        why = getattr(row, "why_not", None)
+        if why is not None:
+            who = getattr(row, "full_name", str(row.employee_id))
+            result.skipped.append((who, getattr(row, "credential", "") or "-", why))
+            continue
+        one = assign_credentials(
+            session,
+            scope,
+            employee_ids=[row.employee_id],
+            credential_ids=[row.credential_id],
+            due_date=row.due_date,
+            reason=reason,
+            assigned_on=on,
+            assigned_by_account_id=by,
+            rule_id=rule_id,
+        )
+        result.created += one.created
+        result.skipped += one.skipped
+    return result
 
 
 def assign_planned(
@@ -65,16 +106,7 @@ def assign_planned(
     """
     outcomes: list[tuple[P, str | None]] = []
     for item in todo:
-        result = assign_credentials(
-            session,
-            scope,
-            employee_ids=[item.employee_id],
-            credential_ids=[item.credential_id],
-            due_date=item.due_date,
-            reason="skill_gap",
-            assigned_on=on,
-            assigned_by_account_id=by,
-        )
+        result = assign_rows(session, scope, [item], on=on, reason="skill_gap", by=by)
         outcomes.append((item, None if result.created else result.skipped[0][2]))
     return outcomes
 

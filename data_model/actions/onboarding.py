@@ -20,7 +20,7 @@ from ..metrics.onboarding import EDITORS, planned_onboarding
 from ..models import JobRole, MicroCredential, OnboardingItem, OnboardingPlan, Team, stored_id
 from .audit import record_audit
 from .base import MANAGING_ROLES, ActionError, require_role
-from .enrollments import AssignmentResult, assign_credentials
+from .enrollments import AssignmentResult, assign_rows
 
 MAX_DUE_DAYS = 3650
 
@@ -196,16 +196,7 @@ def apply_onboarding_plan(
     assigned is reported with its reason.
     """
     require_role(scope, MANAGING_ROLES, "assign onboarding")
-    result = AssignmentResult()
-    for row in planned_onboarding(session, scope, employee_ids=list(employee_ids), as_of=assigned_on):
-        if row.why_not is not None:
-            result.skipped.append((row.full_name, row.credential or "-", row.why_not))
-            continue
-        one = assign_credentials(
-            session, scope, employee_ids=[row.employee_id], credential_ids=[row.credential_id],
-            due_date=row.due_date, reason="onboarding", assigned_on=assigned_on,
-            assigned_by_account_id=assigned_by_account_id,
-        )  # fmt: skip
-        result.created += one.created
-        result.skipped += one.skipped
-    return result
+    planned = planned_onboarding(session, scope, employee_ids=list(employee_ids), as_of=assigned_on)
+    return assign_rows(
+        session, scope, planned, on=assigned_on, reason="onboarding", by=assigned_by_account_id
+    )

@@ -25,7 +25,7 @@ from ..models import AssignmentRule, MicroCredential, OnboardingPlan, stored_id
 from ..models.vocab import RULE_KINDS
 from .audit import record_audit
 from .base import ActionError
-from .enrollments import AssignmentResult, assign_credentials
+from .enrollments import AssignmentResult, assign_rows
 
 
 @dataclass(frozen=True)
@@ -135,28 +135,11 @@ def _assign_plans(
 ) -> AssignmentResult:
     """The plans' assignments for `people`; due dates count from the hire date, or from `on` for
     someone who has just joined a team (`from_today`)."""
-    result = AssignmentResult()
     starts = dict.fromkeys(people, on) if from_today else None
     planned = planned_onboarding(
         session, scope, employee_ids=list(people), as_of=on, plan_ids=plan_ids, starts=starts
     )
-    for row in planned:
-        if row.why_not is not None:
-            result.skipped.append((row.full_name, row.credential or "-", row.why_not))
-            continue
-        one = assign_credentials(
-            session,
-            scope,
-            employee_ids=[row.employee_id],
-            credential_ids=[row.credential_id],
-            due_date=row.due_date,
-            reason="onboarding",
-            assigned_on=on,
-            rule_id=rule.id,
-        )
-        result.created += one.created
-        result.skipped += one.skipped
-    return result
+    return assign_rows(session, scope, planned, on=on, reason="onboarding", rule_id=rule.id)
 
 
 def apply_new_hire_rules(
@@ -211,20 +194,10 @@ def run_dated_rules(session: Session, scope: Scope, *, as_of: date) -> Assignmen
     """Run the switched-on `recertify` rules for `as_of`: each holder of a badge that expires within
     the rule's days is assigned the credential again, due on the day the badge expires."""
     result = AssignmentResult()
-    for planned in planned_recertifications(session, scope, as_of=as_of):
-        if planned.why_not is not None:
-            result.skipped.append((planned.full_name, planned.credential, planned.why_not))
-            continue
-        one = assign_credentials(
-            session,
-            scope,
-            employee_ids=[planned.employee_id],
-            credential_ids=[planned.credential_id],
-            due_date=planned.due_date,
-            reason="compliance",
-            assigned_on=as_of,
-            rule_id=planned.rule_id,
-        )
+    planned = planned_recertifications(session, scope, as_of=as_of)
+    for rule_id in sorted({p.rule_id for p in planned}):
+        rows = [p for p in planned if p.rule_id == rule_id]
+        one = assign_rows(session, scope, rows, on=as_of, reason="compliance", rule_id=rule_id)
         result.created += one.created
         result.skipped += one.skipped
     return result

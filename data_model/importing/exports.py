@@ -19,9 +19,11 @@ from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, SQLModel, col, select
 
 import data_model.models  # noqa: F401 - registers every table
+from data_model.access import Scope
 from data_model.formats import export_openbadges2
 from data_model.formats.jws import looks_like_jws
-from data_model.models import Badge, JobRole, MicroCredential, OnboardingItem, OnboardingPlan, Team
+from data_model.metrics.onboarding import onboarding_plans
+from data_model.models import Badge
 from data_model.spreadsheets import write_csv_rows
 
 # Columns that never leave the database.
@@ -97,35 +99,17 @@ def export_badge(session: Session, assertion_id: str) -> tuple[str, bytes]:
 ONBOARDING_HEADER = ["plan", "job_role", "team", "credential", "due_days_after_hire", "required", "active"]
 
 
-def onboarding_csv_bytes(bind: Engine | Connection | Session) -> bytes:
+def onboarding_csv_bytes(bind: Engine) -> bytes:
     """Every onboarding plan in the `onboarding` import's own CSV layout (names, not ids), so a
     file exported here and imported again changes nothing, and can be edited in between."""
-    plan, item = OnboardingPlan.__table__, OnboardingItem.__table__
-    role, team, credential = JobRole.__table__, Team.__table__, MicroCredential.__table__
-    query = (
-        sa.select(
-            plan.c.name,
-            role.c.title,
-            team.c.name,
-            credential.c.code,
-            item.c.due_days_after_hire,
-            item.c.required,
-            plan.c.active,
-        )
-        .select_from(
-            plan.join(item, item.c.plan_id == plan.c.id)
-            .join(credential, credential.c.id == item.c.credential_id)
-            .outerjoin(role, role.c.id == plan.c.job_role_id)
-            .outerjoin(team, team.c.id == plan.c.team_id)
-        )
-        .order_by(plan.c.name, item.c.position)
+    with Session(bind) as session:
+        plans = onboarding_plans(session, Scope.all(), include_retired=True)
+    listed: list[dict[Any, Any]] = plans.dropna(subset=["credential"]).to_dict("records")
+    names = ("plan", "job_role", "team", "credential")
+    rows = (
+        [*(r[n] for n in names), int(r["due_days_after_hire"]), bool(r["required"]), bool(r["active"])]
+        for r in listed
     )
-    connection = bind.connection() if isinstance(bind, Session) else bind
     out = io.StringIO()
-    if isinstance(connection, Engine):
-        with connection.connect() as open_connection:
-            rows = [list(row) for row in open_connection.execute(query)]
-    else:
-        rows = [list(row) for row in connection.execute(query)]
-    write_csv_rows(out, ONBOARDING_HEADER, iter(rows))
+    write_csv_rows(out, ONBOARDING_HEADER, rows)
     return out.getvalue().encode("utf-8")
