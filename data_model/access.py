@@ -26,6 +26,8 @@ from .models import Account, Employee, Team
 
 PRIVACY_FLOOR = 5
 ALL_ROLES = ("admin", "hr")
+# Who keeps the organisation: the catalog, onboarding plans, rules and accounts.
+EDITOR_ROLES = ALL_ROLES
 
 
 class AccessDenied(PermissionError):

@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from pwdlib import PasswordHash
 from sqlmodel import Session, col, select
 
-from ..access import AccessDenied, Scope
+from ..access import EDITOR_ROLES, AccessDenied, Scope
 from ..models import Account, AuditEvent, Employee, Team, stored_id
 from ..models.base import utc_now
 from ..models.vocab import ROLES
@@ -213,13 +213,12 @@ def link_accounts(session: Session, emails: Collection[str], *, actor: str) -> i
 
 # -- managing accounts (the Accounts page) --------------------------------------------------------
 
-MANAGING = ("admin", "hr")
 GENERATED_PASSWORD_BYTES = 12  # 16 characters of URL-safe base64: ~96 bits
 
 
 def _require_manager(scope: Scope, *roles: str) -> None:
     """Admin manages every account; HR every account but admins (and cannot make one)."""
-    if scope.role not in MANAGING:
+    if scope.role not in EDITOR_ROLES:
         raise AccessDenied(f"a {scope.role} account cannot manage accounts: admin and HR do")
     if scope.role == "hr" and "admin" in roles:
         raise AccessDenied("only an admin can create, change or give the admin role")

@@ -63,3 +63,23 @@ def apply_changes(
         after={**{name: new for name, (_, new) in changes.items()}, **(also_changed or {})},
     )
     return changes
+
+
+def switch_active(
+    session: Session, scope: Scope, row: Any, active: bool, *, entity: str, on: str, off: str
+) -> bool:
+    """Turn a named row's `active` flag (a plan, a rule) on or off, with one audit event naming
+    it; False, and nothing written, when it already was."""
+    if row.active == active:
+        return False
+    row.active = active
+    session.add(row)
+    record_audit(
+        session,
+        scope,
+        action=on if active else off,
+        entity=entity,
+        entity_id=row.id,
+        after={"name": row.name, "active": active},
+    )
+    return True

@@ -15,11 +15,12 @@ from datetime import date
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from ..access import AccessDenied, Scope
-from ..metrics.onboarding import EDITORS, planned_onboarding
+from ..access import EDITOR_ROLES, Scope
+from ..metrics.onboarding import planned_onboarding
 from ..models import JobRole, MicroCredential, OnboardingItem, OnboardingPlan, Team, stored_id
 from .audit import record_audit
 from .base import MANAGING_ROLES, ActionError, require_role
+from .changes import switch_active
 from .enrollments import AssignmentResult, assign_rows
 
 MAX_DUE_DAYS = 3650
@@ -43,8 +44,7 @@ class PlanDraft:
 
 
 def _require_editor(scope: Scope) -> None:
-    if scope.role not in EDITORS:
-        raise AccessDenied(f"a {scope.role} account cannot change onboarding plans: admin and HR do")
+    require_role(scope, EDITOR_ROLES, "change onboarding plans: admin and HR do")
 
 
 def _summary(session: Session, plan: OnboardingPlan, items: Sequence[PlanItem]) -> dict:
@@ -145,10 +145,13 @@ def save_onboarding_plan(
     for position, item in enumerate(draft.items, start=1):
         session.add(
             OnboardingItem(
-                plan_id=stored_id(plan), credential_id=item.credential_id,
-                due_days_after_hire=item.due_days_after_hire, position=position, required=item.required,
+                plan_id=stored_id(plan),
+                credential_id=item.credential_id,
+                due_days_after_hire=item.due_days_after_hire,
+                position=position,
+                required=item.required,
             )
-        )  # fmt: skip
+        )
     session.flush()
     record_audit(
         session,
@@ -168,17 +171,14 @@ def set_plan_active(session: Session, scope: Scope, *, plan_id: int, active: boo
     plan = session.get(OnboardingPlan, plan_id)
     if plan is None:
         raise ActionError(f"no onboarding plan {plan_id}")
-    if plan.active == active:
-        return
-    plan.active = active
-    session.add(plan)
-    record_audit(
+    switch_active(
         session,
         scope,
-        action="reactivate_onboarding_plan" if active else "retire_onboarding_plan",
+        plan,
+        active,
         entity="onboarding_plan",
-        entity_id=plan_id,
-        after={"name": plan.name, "active": active},
+        on="reactivate_onboarding_plan",
+        off="retire_onboarding_plan",
     )
 
 

@@ -18,13 +18,14 @@ from datetime import date
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from ..access import AccessDenied, Scope
-from ..metrics.onboarding import EDITORS, planned_onboarding
+from ..access import EDITOR_ROLES, Scope
+from ..metrics.onboarding import planned_onboarding
 from ..metrics.rules import planned_recertifications
 from ..models import AssignmentRule, MicroCredential, OnboardingPlan, stored_id
 from ..models.vocab import RULE_KINDS
 from .audit import record_audit
-from .base import ActionError
+from .base import ActionError, require_role
+from .changes import switch_active
 from .enrollments import AssignmentResult, assign_rows
 
 
@@ -39,8 +40,7 @@ class RuleDraft:
 
 
 def _require_editor(scope: Scope) -> None:
-    if scope.role not in EDITORS:
-        raise AccessDenied(f"a {scope.role} account cannot change assignment rules: admin and HR do")
+    require_role(scope, EDITOR_ROLES, "change assignment rules: admin and HR do")
 
 
 def save_rule(session: Session, scope: Scope, *, draft: RuleDraft, rule_id: int | None = None) -> int:
@@ -100,17 +100,9 @@ def set_rule_active(session: Session, scope: Scope, *, rule_id: int, active: boo
     rule = session.get(AssignmentRule, rule_id)
     if rule is None:
         raise ActionError(f"no assignment rule {rule_id}")
-    if rule.active != active:
-        rule.active = active
-        session.add(rule)
-        record_audit(
-            session,
-            scope,
-            action="switch_rule_on" if active else "switch_rule_off",
-            entity="assignment_rule",
-            entity_id=rule_id,
-            after={"name": rule.name, "active": active},
-        )
+    switch_active(
+        session, scope, rule, active, entity="assignment_rule", on="switch_rule_on", off="switch_rule_off"
+    )
 
 
 def _active(session: Session, kind: str) -> list[AssignmentRule]:

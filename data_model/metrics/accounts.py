@@ -12,11 +12,10 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from ..access import AccessDenied, Scope
+from ..access import EDITOR_ROLES, AccessDenied, Scope
 from ..models import Account, AuditEvent, Employee, Team
 from .frames import to_frame
 
-MANAGING = ("admin", "hr")
 AUDIT_ROWS = 5_000
 
 ACCOUNT_COLUMNS = {
@@ -42,7 +41,7 @@ AUDIT_COLUMNS = {
 
 
 def _require_manager(scope: Scope, what: str) -> None:
-    if scope.role not in MANAGING:
+    if scope.role not in EDITOR_ROLES:
         raise AccessDenied(f"{what} is for admin and HR")
 
 

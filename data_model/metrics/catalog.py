@@ -18,12 +18,10 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from ..access import Scope
+from ..access import EDITOR_ROLES, Scope
 from ..models import CredentialSkill, MicroCredential, Pathway, PathwayItem, Provider, Skill
 from ..models.vocab import DELIVERY_MODES, PROFICIENCY
 from .frames import to_frame
-
-EDITOR_ROLES = ("admin", "hr")
 
 _provider = Provider.__table__
 _credential = MicroCredential.__table__

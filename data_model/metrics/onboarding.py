@@ -17,7 +17,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from ..access import AccessDenied, Scope, people_clause, require_individuals
+from ..access import EDITOR_ROLES, AccessDenied, Scope, people_clause, require_individuals
 from ..models import Employee, Enrollment, JobRole, MicroCredential, OnboardingItem, OnboardingPlan, Team
 from .frames import to_frame
 
@@ -25,7 +25,6 @@ _plan, _item = OnboardingPlan.__table__, OnboardingItem.__table__
 _employee, _enrollment, _credential = Employee.__table__, Enrollment.__table__, MicroCredential.__table__
 _team, _role = Team.__table__, JobRole.__table__
 
-EDITORS = ("admin", "hr")
 PLAN_COLUMNS = {
     "plan_id": "int",
     "plan": "str",
@@ -83,7 +82,7 @@ def onboarding_plans(session: Session, scope: Scope, *, include_retired: bool = 
         )
         .order_by(_plan.c.name, _plan.c.id, _item.c.position, _credential.c.code)
     )
-    if not (include_retired and scope.role in EDITORS):
+    if not (include_retired and scope.role in EDITOR_ROLES):
         query = query.where(_plan.c.active)
     return to_frame(session.execute(query).all(), PLAN_COLUMNS)
 
@@ -256,7 +255,7 @@ class PlanChoices:
 
 def plan_choices(session: Session, scope: Scope) -> PlanChoices:
     """The options of the plan form (admin and HR)."""
-    if scope.role not in EDITORS:
+    if scope.role not in EDITOR_ROLES:
         raise AccessDenied("onboarding plans are changed by admin and HR")
     roles = session.execute(sa.select(_role.c.id, _role.c.title).order_by(_role.c.title)).all()
     teams = session.execute(sa.select(_team.c.id, _team.c.name).order_by(_team.c.name)).all()
