@@ -48,8 +48,8 @@ IMPORTERS: dict[str, Callable[[ImportContext, Any], None]] = {
     "xapi": import_xapi,
     "skills": import_skills,
     "targets": import_targets,
-    "onboarding": import_onboarding,
     "catalog": import_catalog,
+    "onboarding": import_onboarding,
 }
 KINDS = tuple(IMPORTERS)
 IMPORT_ROLES = ("admin", "hr")

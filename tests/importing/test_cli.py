@@ -92,7 +92,7 @@ def test_import_as_an_account_records_who(org, cli, tmp_path, session, engine):
 def test_usage_mistakes_are_one_line(org, cli, tmp_path):
     assert cli("import", "payroll", "x.csv").stderr == (
         "error: unknown kind 'payroll'; use one of: employees, learning, enrollments, badges, xapi, skills, "
-        "targets, catalog\n"
+        "targets, catalog, onboarding\n"
     )
     assert cli("import", "learning", str(tmp_path / "missing.csv")).stderr.endswith(
         "missing.csv: no such file\n"
