@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 import pandas as pd
 import sqlalchemy as sa
@@ -107,6 +108,59 @@ class PlannedOnboarding:
         return self.why_not is None
 
 
+def _active_items(session: Session, plan_ids: Collection[int] | None) -> list[Any]:
+    """Every item of the active plans (or of `plan_ids`), with its plan's fit and its credential."""
+    return list(
+        session.execute(
+            sa.select(
+                _plan.c.job_role_id,
+                _plan.c.team_id,
+                _plan.c.name,
+                _item.c.position,
+                _item.c.credential_id,
+                _credential.c.code,
+                _credential.c.title,
+                _credential.c.active,
+                _item.c.due_days_after_hire,
+                _item.c.required,
+            )
+            .select_from(
+                _plan.join(_item, _item.c.plan_id == _plan.c.id).join(
+                    _credential, _credential.c.id == _item.c.credential_id
+                )
+            )
+            .where(_plan.c.active, sa.true() if plan_ids is None else _plan.c.id.in_(sorted(plan_ids)))
+            .order_by(_item.c.position, _credential.c.code)
+        ).all()
+    )
+
+
+def _held(session: Session, employee_ids: list[int]) -> dict[tuple[int, int], str]:
+    """(person, credential) -> why it is not assigned again: completed wins over open."""
+    state: dict[tuple[int, int], str] = {}
+    for employee_id, credential_id, status in session.execute(
+        sa.select(_enrollment.c.employee_id, _enrollment.c.credential_id, _enrollment.c.status).where(
+            _enrollment.c.employee_id.in_(employee_ids), _enrollment.c.status != "withdrawn"
+        )
+    ):
+        done = "already completed" if status == "completed" else "already assigned or in progress"
+        if state.get((employee_id, credential_id)) != "already completed":
+            state[(employee_id, credential_id)] = done
+    return state
+
+
+def _why_not(person: Any, first: Any, required: bool, held: str | None, as_of: date) -> str | None:
+    if person.exit_date is not None and person.exit_date < as_of:
+        return "has left the organisation"
+    if not first.active:
+        return "no longer offered in the catalog"
+    if held is not None:
+        return held
+    if not required:
+        return "optional in the plan: assign it from the Team page if wanted"
+    return None
+
+
 def planned_onboarding(
     session: Session,
     scope: Scope,
@@ -141,46 +195,15 @@ def planned_onboarding(
         .where(_employee.c.id.in_(sorted(set(employee_ids))), people_clause(scope, _employee))
         .order_by(_employee.c.employee_code)
     ).all()
-    items = session.execute(
-        sa.select(
-            _plan.c.job_role_id,
-            _plan.c.team_id,
-            _plan.c.name,
-            _item.c.position,
-            _item.c.credential_id,
-            _credential.c.code,
-            _credential.c.title,
-            _credential.c.active,
-            _item.c.due_days_after_hire,
-            _item.c.required,
-        )
-        .select_from(
-            _plan.join(_item, _item.c.plan_id == _plan.c.id).join(
-                _credential, _credential.c.id == _item.c.credential_id
-            )
-        )
-        .where(_plan.c.active, sa.true() if plan_ids is None else _plan.c.id.in_(sorted(plan_ids)))
-        .order_by(_item.c.position, _credential.c.code)
-    ).all()
-    ids = [person.id for person in people]
-    held = session.execute(
-        sa.select(_enrollment.c.employee_id, _enrollment.c.credential_id, _enrollment.c.status).where(
-            _enrollment.c.employee_id.in_(ids), _enrollment.c.status != "withdrawn"
-        )
-    ).all()
-    state: dict[tuple[int, int], str] = {}
-    for employee_id, credential_id, status in held:
-        done = "already completed" if status == "completed" else "already assigned or in progress"
-        if state.get((employee_id, credential_id)) != "already completed":
-            state[(employee_id, credential_id)] = done
+    items = _active_items(session, plan_ids)
+    held = _held(session, [person.id for person in people])
     planned: list[PlannedOnboarding] = []
     for person in people:
-        mine = [
-            i for i in items
-            if (i.job_role_id is None or i.job_role_id == person.job_role_id)
-            and (i.team_id is None or i.team_id == person.team_id)
-        ]  # fmt: skip
-        if not mine:
+        by_credential: dict[int, list] = {}
+        for item in items:
+            if item.job_role_id in (None, person.job_role_id) and item.team_id in (None, person.team_id):
+                by_credential.setdefault(item.credential_id, []).append(item)
+        if not by_credential:
             planned.append(
                 PlannedOnboarding(
                     person.id,
@@ -195,25 +218,10 @@ def planned_onboarding(
                     "no onboarding plan for their job role or team",
                 )
             )
-            continue
-        by_credential: dict[int, list] = {}
-        for item in mine:
-            by_credential.setdefault(item.credential_id, []).append(item)
+        start = (starts or {}).get(person.id, person.hire_date)
         for credential_id, same in by_credential.items():
             first = min(same, key=lambda i: (i.due_days_after_hire, i.position))
             required = any(i.required for i in same)
-            start = (starts or {}).get(person.id, person.hire_date)
-            due = max(start + timedelta(days=first.due_days_after_hire), as_of)
-            if person.exit_date is not None and person.exit_date < as_of:
-                why = "has left the organisation"
-            elif not first.active:
-                why = "no longer offered in the catalog"
-            elif (person.id, credential_id) in state:
-                why = state[(person.id, credential_id)]
-            elif not required:
-                why = "optional in the plan: assign it from the Team page if wanted"
-            else:
-                why = None
             planned.append(
                 PlannedOnboarding(
                     person.id,
@@ -224,8 +232,8 @@ def planned_onboarding(
                     first.title,
                     " + ".join(sorted({i.name for i in same})),
                     required,
-                    due,
-                    why,
+                    max(start + timedelta(days=first.due_days_after_hire), as_of),
+                    _why_not(person, first, required, held.get((person.id, credential_id)), as_of),
                 )
             )
     return planned
