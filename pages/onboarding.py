@@ -8,24 +8,16 @@ before its badge expires). A lead applies plans by hand from the Team page, afte
 import pandas as pd
 import streamlit as st
 
-from data_model import clock
 from data_model.actions import PlanDraft, PlanItem, save_onboarding_plan, set_plan_active
-from data_model.actions.rules import RuleDraft, save_rule, set_rule_active
 from data_model.metrics.onboarding import onboarding_plans, plan_choices
-from data_model.metrics.rules import assignment_rules, recertification_dry_run
 from ui import db, format, page, tables
-
-RULE_KINDS = {
-    "new_hire": "New hires get their onboarding plans",
-    "team_change": "A person who changes team gets the new team's plans",
-    "recertify": "Assign a credential again before its badge expires",
-}
+from ui.rules_form import rules_tab
 
 reader = page.start("onboarding")
 scope = reader.scope
 
 st.title("Onboarding plans")
-plans_tab, rules_tab = st.tabs(["Plans", "Automatic rules"])
+plans_tab, automatic_tab = st.tabs(["Plans", "Automatic rules"])
 plans_tab.caption(
     "A plan is for a job role, a team, or both. A new hire gets every active plan that fits them: "
     "their role's, their team's, and the one for both. Due dates count from the hire date."
@@ -157,94 +149,5 @@ with plans_tab:
                 + ("retired: it assigns nothing more." if active else "is active again."),
             )
 
-with rules_tab:
-    rules = db.run(assignment_rules, scope)
-    st.caption(
-        "Rules run by themselves: new hires and team moves inside the HRIS import that brings them, "
-        "recertification when `upskill rules run` is scheduled (daily, say). Every assignment a rule "
-        "makes names the rule in the audit log."
-    )
-    tables.show_table(
-        rules.drop(columns=["rule_id"]).assign(
-            kind=rules["kind"].map(RULE_KINDS),
-            plan=rules["plan"].fillna("their plans"),
-            credential=rules["credential"].fillna(""),
-            days_before=rules["days_before"].astype("string").fillna(""),
-        ),
-        title="assignment-rules",
-        key="rules",
-        empty="No rule yet: nothing is assigned automatically. Add one below.",
-        column_config={
-            "name": "Rule",
-            "kind": "What it does",
-            "plan": "Plan",
-            "credential": "Credential",
-            "days_before": "Days before expiry",
-            "due_days": "Due (days)",
-            "active": "On",
-            "assigned": "Assigned so far",
-        },
-    )
-    if not rules.empty:
-        by_rule = rules.set_index("rule_id")
-        rule_id = st.selectbox(
-            "Rule", by_rule.index.tolist(), format_func=lambda i: by_rule.at[i, "name"], key="rule_chosen"
-        )
-        on = bool(by_rule.at[rule_id, "active"])
-        if st.button("Switch off" if on else "Switch on", key="rule_active"):
-            db.write(
-                set_rule_active,
-                scope,
-                rule_id=int(rule_id),
-                active=not on,
-                success=f"{format.literal(by_rule.at[rule_id, 'name'])} is switched {'off' if on else 'on'}.",
-            )
-
-    st.subheader("Add a rule")
-    kind = st.selectbox("What it does", list(RULE_KINDS), format_func=RULE_KINDS.get, key="rule_kind")
-    with st.form("rule_form", clear_on_submit=True):
-        name = st.text_input("Name", placeholder="e.g. Cloud new hires")
-        plan_names = {int(i): n for i, n in names.items()}
-        plan_id = credential_id = days_before = None
-        if kind in ("new_hire", "team_change"):
-            plan_id = st.selectbox(
-                "Plan",
-                [None, *plan_names],
-                format_func=lambda i: "Every plan that fits" if i is None else plan_names[i],
-            )
-        else:
-            credential_id = st.selectbox(
-                "Credential", list(choices.credentials), format_func=choices.credentials.get
-            )
-            days_before = int(st.number_input("Days before the badge expires", 0, 3650, 60, step=1))
-        added = st.form_submit_button("Add the rule", type="primary", icon=":material/add:")
-    if added:
-        db.write(
-            save_rule,
-            scope,
-            draft=RuleDraft(
-                name, kind, plan_id=plan_id, credential_id=credential_id, days_before=days_before
-            ),
-            success=f"Rule {format.literal(name.strip())} added and switched on.",
-        )
-
-    if (rules["kind"] == "recertify").any():
-        st.subheader("Dry run of the recertification rules")
-        day = st.date_input("As of", value=clock.today(), key="rules_as_of")
-        dry = db.run(recertification_dry_run, scope, as_of=day)
-        tables.show_table(
-            dry.assign(why_not=dry["why_not"].fillna("")),
-            title="recertification-dry-run",
-            key="rules_dry_run",
-            empty="Nobody's badge expires within the rules' days on this day.",
-            column_config={
-                "rule": "Rule",
-                "employee_code": "Code",
-                "full_name": "Person",
-                "credential": "Credential",
-                "expires_on": tables.date_column("Badge expires"),
-                "due_date": tables.date_column("Due"),
-                "assigned": "Would be assigned",
-                "why_not": "Why not",
-            },
-        )
+with automatic_tab:
+    rules_tab(scope, plan_names=names, credentials=choices.credentials)
