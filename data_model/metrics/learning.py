@@ -144,22 +144,7 @@ def weekly_learning_minutes(
     source = ew.outerjoin(team_table, team_table.c.id == ew.c.team_id)
 
     if by == "employee":
-        query = (
-            sa.select(
-                ew.c.employee_code,
-                team_table.c.name,
-                ew.c.week,
-                ew.c.minutes,
-                ew.c.target_minutes,
-            )
-            .select_from(source)
-            .order_by(ew.c.employee_code, ew.c.week)
-        )
-        # met_target is one vectorised comparison here rather than a Boolean per row in SQL
-        columns = {k: v for k, v in EMPLOYEE_COLUMNS.items() if k != "met_target"}
-        frame = to_frame(session.execute(query).all(), columns)
-        frame["met_target"] = frame["minutes"] >= frame["target_minutes"]
-        return frame
+        return _per_employee(session, ew)
 
     met = sa.case((ew.c.minutes >= ew.c.target_minutes, 1.0), else_=0.0)
     figures = [
@@ -180,6 +165,28 @@ def weekly_learning_minutes(
         query = sa.select(ew.c.week, *figures).group_by(ew.c.week).order_by(ew.c.week)
         frame = to_frame(session.execute(query).all(), ORG_COLUMNS)
     return suppress_small_groups(frame, scope, size="employees", figures=GROUP_FIGURES)
+
+
+def _per_employee(session: Session, ew: sa.CTE, *, names: bool = False) -> pd.DataFrame:
+    """One row per counted person and week (EMPLOYEE_COLUMNS), with `full_name` after the code
+    when `names` (the people table's rows, in the same one query)."""
+    team_table = Team.__table__
+    source = ew.outerjoin(team_table, team_table.c.id == ew.c.team_id)
+    named = [_employee.c.full_name] if names else []
+    if names:
+        source = source.join(_employee, _employee.c.id == ew.c.employee_id)
+    query = (
+        sa.select(ew.c.employee_code, *named, team_table.c.name, ew.c.week, ew.c.minutes, ew.c.target_minutes)
+        .select_from(source)
+        .order_by(ew.c.employee_code, ew.c.week)
+    )
+    # met_target is one vectorised comparison here rather than a Boolean per row in SQL
+    columns = {k: v for k, v in EMPLOYEE_COLUMNS.items() if k != "met_target"}
+    if names:
+        columns = {"employee_code": "str", "full_name": "str", **columns}
+    frame = to_frame(session.execute(query).all(), columns)
+    frame["met_target"] = frame["minutes"] >= frame["target_minutes"]
+    return frame
 
 
 INACTIVE_COLUMNS = {
@@ -287,16 +294,6 @@ def group_weeks(
     return merged
 
 
-def _names(session: Session, scope: Scope, start: date, end: date, team: str | None) -> pd.DataFrame:
-    """The names of the people `employee_weeks_cte` counts (in view by the team of each week,
-    so a person who has since moved out of a lead's teams is still named for the weeks shown)."""
-    ew = employee_weeks_cte(session, scope, start, end, team)
-    query = sa.select(_employee.c.employee_code, _employee.c.full_name).where(
-        _employee.c.id.in_(sa.select(ew.c.employee_id))
-    )
-    return to_frame(session.execute(query).all(), {"employee_code": "str", "full_name": "str"})
-
-
 def people_weeks(
     session: Session, scope: Scope, *, start: date, end: date, team: str | None = None
 ) -> pd.DataFrame:
@@ -308,9 +305,9 @@ def people_weeks(
     Columns: employee_code, full_name, person, team, week, minutes, target_minutes, met_target.
     """
     require_individuals(scope, "weekly learning minutes per person")
-    weeks = weekly_learning_minutes(session, scope, start=start, end=end, by="employee", team=team)
-    names = _names(session, scope, start, end, team)
-    frame = weeks.merge(names, on="employee_code", how="left")
+    # Named in the same query: in view by the team of each week, so a person who has since moved
+    # out of a lead's teams is still named for the weeks the lead may see.
+    frame = _per_employee(session, employee_weeks_cte(session, scope, start, end, team), names=True)
     shared = frame.drop_duplicates("employee_code")["full_name"].duplicated(keep=False)
     shared_names = set(frame.drop_duplicates("employee_code")["full_name"][shared])
     frame["person"] = [
