@@ -18,7 +18,6 @@ from sqlalchemy.engine import Connection, Engine
 from sqlmodel import SQLModel
 
 import data_model.models  # noqa: F401 - registers every table
-from data_model.actions.people import first_membership
 from data_model.bootstrap import DEMO_BATCH_KIND
 from data_model.bulk import bulk_insert, refresh_planner_statistics, reset_sequences
 
@@ -26,7 +25,7 @@ from . import reference
 from .activity import EnrollmentPlanner, badge_rows
 from .calendar import add_years, at_utc
 from .catalogue import build_catalogue
-from .people import generate_people
+from .people import generate_people, membership_rows
 from .sessions import generate_sessions, history_weeks
 from .skills import employee_skill_rows, team_target_rows
 
@@ -113,8 +112,8 @@ def build_demo_organisation(
         raise ValueError(f"weeks must be at least 1, got {weeks}")
     report = progress or (lambda _step, _done, _total: None)
     master = random.Random(seed)
-    rng_people, rng_activity, rng_badges, rng_skills, rng_sessions = (
-        random.Random(master.getrandbits(64)) for _ in range(5)
+    rng_people, rng_activity, rng_badges, rng_skills, rng_sessions, rng_moves = (
+        random.Random(master.getrandbits(64)) for _ in range(6)
     )
     founding = date(add_years(end, -8).year, 1, 1)
     mondays = history_weeks(end, weeks)
@@ -146,8 +145,10 @@ def build_demo_organisation(
             raise ValueError(f"an account {clash} already exists: the demo organisation needs that address")
         people = org.employee_rows(catalogue)
         write("employee", people)
-        # Each person's team and role from their hire date; the demo has no reorganisation yet.
-        write("team_membership", [first_membership(person["id"], person) for person in people])
+        # Team history: a few people moved team during the history window (their own generator,
+        # drawn after the others, so every other row of the demo is as it was).
+        leads = {row["lead_id"] for row in org.team_lead_rows(catalogue)}
+        write("team_membership", membership_rows(people, leads, rng_moves, since=mondays[0], end=end))
         team = _table("team")
         connection.execute(
             team.update().where(team.c.id == sa.bindparam("team_id")).values(lead_id=sa.bindparam("lead_id")),

@@ -293,3 +293,48 @@ def _accounts(
             }
         )
     return rows
+
+
+# About one person in twenty moved team during the demo's history: enough that a team's past weeks
+# differ from "today's members", few enough that every team stays recognisable.
+MOVE_SHARE = 0.05
+
+
+def membership_rows(
+    people: list[dict[str, Any]], leads: set[int], rng: random.Random, *, since: date, end: date
+) -> list[dict[str, Any]]:
+    """Each person's team history: one row from the hire date, or, for a few people still here
+    who are not leads, a first team until a move inside [since, end - 14 days] and their current
+    team from the move on (the rows an HRIS import writes for a move)."""
+    teams = sorted({p["team_id"] for p in people if p["team_id"] is not None})
+    rows: list[dict[str, Any]] = []
+    latest = end - timedelta(days=14)
+    for person in people:
+        earliest = max(since, person["hire_date"] + timedelta(days=60))
+        moves = (
+            person["exit_date"] is None
+            and person["id"] not in leads
+            and earliest < latest
+            and len(teams) > 1
+            and rng.random() < MOVE_SHARE
+        )
+        if not moves:
+            rows.append(_membership(person, person["team_id"], person["hire_date"], None))
+            continue
+        moved_on = earliest + timedelta(days=rng.randrange((latest - earliest).days))
+        before = rng.choice([t for t in teams if t != person["team_id"]])
+        rows.append(_membership(person, before, person["hire_date"], moved_on))
+        rows.append(_membership(person, person["team_id"], moved_on, None))
+    return rows
+
+
+def _membership(
+    person: dict[str, Any], team_id: int | None, since: date, until: date | None
+) -> dict[str, Any]:
+    return {
+        "employee_id": person["id"],
+        "team_id": team_id,
+        "job_role_id": person["job_role_id"],
+        "valid_from": since,
+        "valid_to": until,
+    }

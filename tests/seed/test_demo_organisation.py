@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, timedelta
+from itertools import pairwise
 
 import sqlalchemy as sa
 from sqlmodel import SQLModel
@@ -367,6 +368,27 @@ def test_team_targets_are_met_partly_met_and_not_met(demo):
 
 
 # -- record keeping -----------------------------------------------------------------------------
+
+
+def test_team_history_runs_from_each_hire_and_a_few_people_moved(demo, scalar):
+    rows = _rows(
+        demo,
+        "SELECT m.employee_id, m.team_id, m.valid_from, m.valid_to, e.team_id AS now, e.hire_date "
+        "FROM team_membership m JOIN employee e ON e.id = m.employee_id ORDER BY m.employee_id, m.valid_from",
+    )
+    by_person = defaultdict(list)
+    for row in rows:
+        by_person[row.employee_id].append(row)
+    assert len(by_person) == scalar("SELECT count(*) FROM employee")
+    for history in by_person.values():
+        assert _day(history[0].valid_from) == _day(history[0].hire_date)  # from the hire date
+        for earlier, later in pairwise(history):
+            assert _day(earlier.valid_to) == _day(later.valid_from)  # no gap, no overlap
+            assert earlier.team_id != later.team_id
+        assert history[-1].valid_to is None and history[-1].team_id == history[-1].now  # open = today's
+    movers = [h for h in by_person.values() if len(h) > 1]
+    assert 1 <= len(movers) <= DEMO_EMPLOYEES // 10
+    assert all(WINDOW_START <= str(_day(h[1].valid_from)) <= END for h in movers)
 
 
 def test_the_demo_is_marked_by_its_import_batch(demo, scalar):
