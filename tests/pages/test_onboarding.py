@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sqlmodel import select
+
 from data_model.accounts import scope_of
 from data_model.metrics.onboarding import onboarding_plans
 from data_model.models import OnboardingPlan
@@ -21,7 +23,7 @@ def test_hr_sees_the_plans_the_data_holds(app_as, persona, demo_session):
 
 
 def test_retiring_a_plan_on_the_page_stops_it(app_as, demo_session):
-    plan = demo_session.query(OnboardingPlan).order_by(OnboardingPlan.name).first()
+    plan = demo_session.exec(select(OnboardingPlan).order_by(OnboardingPlan.name)).first()
     at = app_as("hr", ONBOARDING)
     at.selectbox(key="plan_chosen").set_value(plan.id).run()
     at.button(key="plan_active").click().run()
