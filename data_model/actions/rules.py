@@ -21,7 +21,7 @@ from sqlmodel import Session, col, select
 from ..access import EDITOR_ROLES, Scope
 from ..metrics.onboarding import planned_onboarding
 from ..metrics.rules import planned_recertifications
-from ..models import AssignmentRule, MicroCredential, OnboardingPlan, stored_id
+from ..models import AssignmentRule, Employee, MicroCredential, OnboardingPlan, stored_id
 from ..models.vocab import RULE_KINDS
 from .audit import record_audit
 from .base import ActionError, require_role
@@ -157,25 +157,27 @@ def apply_team_change_rules(
     rules = _active(session, "team_change") if employee_ids else []
     if not rules:
         return result
-    team_of = dict(
-        session.execute(
-            sa.text("SELECT id, team_id FROM employee WHERE id IN :ids").bindparams(
-                sa.bindparam("ids", expanding=True)
-            ),
-            {"ids": list(employee_ids)},
-        ).all()
-    )
+    people = Employee.__table__
+    team_of = {
+        person: team_id
+        for person, team_id in session.execute(
+            sa.select(people.c.id, people.c.team_id).where(people.c.id.in_(sorted(set(employee_ids))))
+        )
+    }
+    # Each new team's active plans, asked once per team, not once per person and rule.
+    plan = OnboardingPlan.__table__
+    team_plans: dict[int | None, list[int]] = {team_id: [] for team_id in team_of.values()}
+    for plan_id, team_id in session.execute(
+        sa.select(plan.c.id, plan.c.team_id).where(
+            plan.c.active, plan.c.team_id.in_(sorted(t for t in team_plans if t))
+        )
+    ):
+        team_plans[team_id].append(plan_id)
     for rule in rules:
         for person, team_id in team_of.items():
-            if rule.plan_id is not None:
-                plans = [rule.plan_id]
-            else:
-                fits = select(OnboardingPlan.id).where(
-                    OnboardingPlan.team_id == team_id, OnboardingPlan.active
-                )
-                plans = [plan for plan in session.exec(fits).all() if plan is not None]
-                if not plans:
-                    continue
+            plans = [rule.plan_id] if rule.plan_id is not None else team_plans[team_id]
+            if not plans:
+                continue
             one = _assign_plans(session, scope, rule, [person], on, plans, from_today=True)
             result.created += one.created
             result.skipped += one.skipped
