@@ -7,10 +7,12 @@ from collections.abc import Callable
 from functools import wraps
 from typing import ParamSpec, TypeVar
 
-import sqlalchemy as sa
 import typer
 
-from data_model.db import DatabaseConfigError, describe_url, get_settings
+from .lazy import lazy
+
+sa = lazy("sqlalchemy")
+db = lazy("data_model.db")
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -45,10 +47,10 @@ def friendly_errors(func: Callable[P, R]) -> Callable[P, R]:
             raise
         except CliError as exc:
             raise fail(str(exc), exc.exit_code) from None
-        except DatabaseConfigError as exc:
+        except db.DatabaseConfigError as exc:
             raise fail(str(exc)) from None
         except sa.exc.OperationalError as exc:
-            url = describe_url(get_settings().database_url)
+            url = db.describe_url(db.get_settings().database_url)
             raise fail(f"cannot use the database {url}: {_first_line(exc)}") from None
         except sa.exc.IntegrityError as exc:
             raise fail(f"the database refused the change: {_first_line(exc)}") from None

@@ -11,10 +11,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from sqlmodel import Session
-
-from data_model.db import make_engine
-from data_model.importing.exports import export_badge, table_names, write_table_csv
 
 from .errors import CliError, friendly_errors
 
@@ -32,6 +28,11 @@ def export_command(
     output: Annotated[Path | None, typer.Option(help="Write here instead of standard output.")] = None,
 ) -> None:
     """Export a table as CSV (password hashes are never exported), or one badge as received."""
+    from sqlmodel import Session
+
+    from data_model.db import make_engine
+    from data_model.importing.exports import export_badge, table_names, write_table_csv
+
     if table not in table_names():
         raise CliError(f"no table {table!r}; tables: {', '.join(table_names())}", exit_code=2)
     engine = make_engine()

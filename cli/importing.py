@@ -11,20 +11,21 @@ import getpass
 import sys
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
-from sqlmodel import Session
-
-from data_model.accounts import account_for_email
-from data_model.db import get_settings, make_engine
-from data_model.importing import IMPORT_ROLES, KINDS, ImportReport, import_file
-from data_model.importing import Progress as ImportProgress
-from data_model.importing.streams import size_of
 
 from .errors import CliError, friendly_errors
+from .lazy import lazy
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
+    from sqlmodel import Session
+
+    from data_model.importing import ImportReport
+    from data_model.importing import Progress as ImportProgress
+
+importing = lazy("data_model.importing")
 
 PROGRESS_FROM_BYTES = 1 << 20
 KIND_HELP = (
@@ -38,10 +39,12 @@ def _who(session: Session, email: str | None) -> tuple[str, str]:
     """(who, role) the import runs as: the --as account, else the shell user as admin."""
     if email is None:
         return f"cli:{getpass.getuser()}", "admin"
+    from data_model.accounts import account_for_email
+
     user = account_for_email(session, email)
     if user is None:
         raise CliError(f"--as {email}: no account with that email (add one with `upskill users add`)")
-    if user.role not in IMPORT_ROLES:
+    if user.role not in importing.IMPORT_ROLES:
         raise CliError(
             f"--as {email}: a {user.role} account cannot import data; imports are for admin and HR"
         )
@@ -84,6 +87,9 @@ class _ProgressLines:
 def _progress_bar(size: int) -> Progress | None:
     if size < PROGRESS_FROM_BYTES or not sys.stderr.isatty():
         return None
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
+
     return Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -118,8 +124,13 @@ def import_command(
 
     The same file imported twice writes nothing the second time; records already stored are left as they are.
     """
-    if kind not in KINDS:
-        raise CliError(f"unknown kind {kind!r}; use one of: {', '.join(KINDS)}", exit_code=2)
+    from sqlmodel import Session
+
+    from data_model.db import get_settings, make_engine
+    from data_model.importing.streams import size_of
+
+    if kind not in importing.KINDS:
+        raise CliError(f"unknown kind {kind!r}; use one of: {', '.join(importing.KINDS)}", exit_code=2)
     if date_format is not None and date_format not in ("dmy", "mdy"):
         raise CliError(f"--date-format must be dmy or mdy, not {date_format!r}", exit_code=2)
     if not file.exists():
@@ -169,7 +180,7 @@ def _run(
     key: bytes | None,
     progress: ImportProgress | None,
 ) -> ImportReport:
-    return import_file(
+    return importing.import_file(
         session,
         kind,
         file,

@@ -8,18 +8,20 @@ from typing import Annotated
 
 import typer
 
-from data_model import clock, migrate
-from data_model.db import describe_url, get_settings, make_engine
-from data_model.logs import configure_logging
-
 from .errors import CliError, friendly_errors
 from .exporting import export_command
 from .importing import import_command
+from .lazy import lazy
 from .report import report_app
 from .rules import rules_app
 from .users import users_app
 
+clock = lazy("data_model.clock")
+db = lazy("data_model.db")
+migrate = lazy("data_model.migrate")
+
 app = typer.Typer(
+    rich_markup_mode=None,  # plain click help: rich's renderer alone costs 0.1 s per --help
     name="upskill",
     help="Upskill: the employer upskilling dashboard, headless. The database is UPSKILL_DATABASE_URL "
     "(default: the SQLite file upskill.db beside dashboard.py).",
@@ -28,7 +30,9 @@ app = typer.Typer(
     add_completion=False,
 )
 db_app = typer.Typer(
-    help="Create and upgrade the database schema (Alembic migrations).", no_args_is_help=True
+    rich_markup_mode=None,  # plain click help: rich's renderer alone costs 0.1 s per --help
+    help="Create and upgrade the database schema (Alembic migrations).",
+    no_args_is_help=True,
 )
 app.add_typer(db_app, name="db")
 app.add_typer(report_app, name="report")
@@ -44,26 +48,59 @@ def db_upgrade(
     revision: Annotated[str, typer.Argument(help="Alembic revision to reach.")] = "head",
 ) -> None:
     """Bring the database to the newest schema (or REVISION); running it again only applies what is new."""
-    url = get_settings().database_url
-    engine = make_engine(url)
+    url = db.get_settings().database_url
+    engine = db.make_engine(url)
     before = migrate.current_revision(engine)
     migrate.upgrade(engine, revision)
     after = migrate.current_revision(engine)
     if before == after:
-        typer.echo(f"{describe_url(url)}: already at {after}")
+        typer.echo(f"{db.describe_url(url)}: already at {after}")
     else:
-        typer.echo(f"{describe_url(url)}: upgraded {before or 'empty database'} -> {after}")
+        typer.echo(f"{db.describe_url(url)}: upgraded {before or 'empty database'} -> {after}")
 
 
 @db_app.command("current")
 @friendly_errors
 def db_current() -> None:
     """Print the schema revision the database is at, and whether it is the newest."""
-    engine = make_engine()
+    engine = db.make_engine()
     current = migrate.current_revision(engine)
     head = migrate.head_revision()
     state = "up to date" if current == head else f"behind (newest is {head}); run `upskill db upgrade`"
     typer.echo(f"{current or 'no schema'}: {state}")
+
+
+@db_app.command("rebuild-rollups")
+@friendly_errors
+def db_rebuild_rollups(
+    check: Annotated[
+        bool, typer.Option("--check", help="Only compare: write nothing, exit 1 when they differ.")
+    ] = False,
+) -> None:
+    """Recompute the pre-aggregated figures (learning minutes per person per week) from the raw rows.
+
+    Says how many weeks were missing, extra or different. They are kept exact on every write, so
+    anything found means rows were written around the application (SQL by hand, a restore).
+    """
+    from data_model import rollups
+
+    engine = db.make_engine()
+    if not migrate.is_up_to_date(engine):
+        raise CliError("the database schema is not at the newest revision: run `upskill db upgrade` first")
+    typer.echo("comparing learning_week with the learning sessions...", err=True)
+    with engine.begin() as connection:
+        found = rollups.rebuild_rollups(connection, fix=not check)
+    typer.echo(
+        f"learning_week: {found.stored:,} weeks stored, {found.expected:,} from the sessions; "
+        f"{found.missing:,} missing, {found.extra:,} extra, {found.different:,} different"
+    )
+    if found.exact:
+        typer.echo("exact: nothing to do")
+    elif found.rewritten:
+        typer.echo(f"rewritten: learning_week now holds the {found.expected:,} weeks the sessions make")
+    else:
+        typer.echo("differs (--check: nothing written); run `upskill db rebuild-rollups` to repair", err=True)
+        raise typer.Exit(1)
 
 
 @app.command("seed")
@@ -89,7 +126,7 @@ def seed_command(
         end_date = date.fromisoformat(end) if end else clock.today()
     except ValueError:
         raise CliError(f"--end must be a date as YYYY-MM-DD, got {end!r}") from None
-    engine = make_engine()
+    engine = db.make_engine()
     migrate.upgrade(engine)
 
     def progress(step: str, done: int, total: int) -> None:
@@ -99,14 +136,19 @@ def seed_command(
         engine, employees=employees, weeks=weeks, seed=seed, end=end_date, progress=progress
     )
     total = sum(counts.values())
-    typer.echo(f"seeded {describe_url(get_settings().database_url)}: {total:,} rows")
+    typer.echo(f"seeded {db.describe_url(db.get_settings().database_url)}: {total:,} rows")
     for table, count in counts.items():
         typer.echo(f"  {table:<20} {count:>10,}")
 
 
 def main() -> None:
     """Run the CLI; usage mistakes end in one line naming the fix, not a framed box."""
-    configure_logging(default="WARNING")  # commands print what they did; UPSKILL_LOG_LEVEL=INFO adds the log
+    if "--help" not in sys.argv[1:]:  # help needs no settings: it answers before the data layer loads
+        from data_model.logs import configure_logging
+
+        configure_logging(
+            default="WARNING"
+        )  # commands print what they did; UPSKILL_LOG_LEVEL=INFO adds the log
     try:
         result = app(standalone_mode=False)
     except typer.TyperException as exc:

@@ -6,17 +6,17 @@ from datetime import date
 from typing import Annotated
 
 import typer
-from sqlmodel import Session
-
-from data_model import clock, migrate
-from data_model.access import Scope
-from data_model.actions.rules import run_dated_rules
-from data_model.db import make_engine, session_scope
-from data_model.metrics.rules import planned_recertifications
 
 from .errors import CliError, friendly_errors
+from .lazy import lazy
 
-rules_app = typer.Typer(help="Automatic assignment rules.", no_args_is_help=True)
+clock = lazy("data_model.clock")
+
+rules_app = typer.Typer(
+    rich_markup_mode=None,  # plain click help: rich's renderer alone costs 0.1 s per --help
+    help="Automatic assignment rules.",
+    no_args_is_help=True,
+)
 # Who the audit log names for what a scheduled run assigns.
 RULES_ACTOR = "rules"
 
@@ -41,6 +41,14 @@ def rules_run(
     ] = False,
 ) -> None:
     """Run the switched-on recertification rules for a day. Running twice assigns nothing new."""
+    from sqlmodel import Session
+
+    from data_model import migrate
+    from data_model.access import Scope
+    from data_model.actions.rules import run_dated_rules
+    from data_model.db import make_engine, session_scope
+    from data_model.metrics.rules import planned_recertifications
+
     day = _day(as_of)
     engine = make_engine()
     if not migrate.is_up_to_date(engine):

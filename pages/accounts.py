@@ -17,7 +17,7 @@ from data_model.actions.accounts import (
     set_lead_teams,
 )
 from data_model.metrics.accounts import account_list, audit_actions, audit_log, team_options
-from data_model.models.vocab import ROLES
+from data_model.vocab import ROLES
 from ui import db, format, page, tables
 
 reader = page.start("accounts")

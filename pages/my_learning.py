@@ -9,7 +9,7 @@ import streamlit as st
 from data_model import actions, clock
 from data_model.metrics import person
 from data_model.metrics.catalog import credential_options
-from data_model.models.vocab import OPEN_ENROLLMENT_STATUSES
+from data_model.vocab import OPEN_ENROLLMENT_STATUSES
 from ui import db, filters, format, page, person_views, pickers
 from ui.enrollments import enrollment_table
 

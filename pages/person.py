@@ -7,7 +7,7 @@ import streamlit as st
 
 from data_model import clock
 from data_model.metrics import person
-from data_model.models.vocab import OPEN_ENROLLMENT_STATUSES
+from data_model.vocab import OPEN_ENROLLMENT_STATUSES
 from ui import db, filters, format, page, person_views, pickers
 from ui.enrollments import enrollment_table
 

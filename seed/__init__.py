@@ -18,6 +18,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlmodel import SQLModel
 
 import data_model.models  # noqa: F401 - registers every table
+from data_model import rollups
 from data_model.bootstrap import DEMO_BATCH_KIND
 from data_model.bulk import bulk_insert, refresh_planner_statistics, reset_sequences
 
@@ -50,6 +51,7 @@ _MUST_BE_EMPTY = (
     "learning_policy",
     "enrollment",
     "learning_session",
+    "learning_week",
     "badge",
     "employee_skill",
     "team_skill_target",
@@ -186,6 +188,11 @@ def build_demo_organisation(
             on_person=lambda done: report("learning sessions", done, employees),
         ):
             write("learning_session", batch)
+            rollups.sessions_added(connection, batch)
+        weeks_table = _table("learning_week")
+        counts["learning_week"] = connection.execute(
+            sa.select(sa.func.count()).select_from(weeks_table)
+        ).scalar_one()
 
         text = parameters_text(employees=employees, weeks=weeks, seed=seed, end=end)
         total = sum(counts.values()) + 1

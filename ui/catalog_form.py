@@ -9,7 +9,7 @@ from data_model import actions
 from data_model.access import Scope
 from data_model.metrics import catalog
 from data_model.metrics.catalog import skill_options
-from data_model.models.vocab import DELIVERY_MODES, PROFICIENCY, PROVIDER_KINDS
+from data_model.vocab import DELIVERY_MODES, PROFICIENCY, PROVIDER_KINDS
 
 from . import db, format
 

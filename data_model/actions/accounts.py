@@ -22,7 +22,7 @@ from sqlmodel import Session, col, select
 from ..access import EDITOR_ROLES, AccessDenied, Scope
 from ..models import Account, AuditEvent, Employee, Team, stored_id
 from ..models.base import utc_now
-from ..models.vocab import ROLES
+from ..vocab import ROLES
 from .base import ActionError
 
 _hasher = PasswordHash.recommended()

@@ -13,7 +13,7 @@ from ..models import (
     CredentialSkill,
     EmployeeSkill,
 )
-from ..models.vocab import (
+from ..vocab import (
     BADGE_FORMATS,
     BADGE_VERIFICATION,
 )

@@ -23,7 +23,7 @@ from ..formats.values import is_web_link
 from ..metrics.catalog import EDITOR_ROLES
 from ..models import CredentialSkill, MicroCredential, Provider, Skill, stored_id
 from ..models.inputs import CredentialTerms, problem_of
-from ..models.vocab import DELIVERY_MODES, PROVIDER_KINDS
+from ..vocab import DELIVERY_MODES, PROVIDER_KINDS
 from .audit import record_audit
 from .base import ActionError
 

@@ -16,7 +16,7 @@ from ..models import (
     Enrollment,
     stored_id,
 )
-from ..models.vocab import (
+from ..vocab import (
     ENROLLMENT_REASONS,
     OPEN_ENROLLMENT_STATUSES,
 )

@@ -14,7 +14,7 @@ from ..models import (
     stored_id,
 )
 from ..models.inputs import LearningTime, problems_of
-from ..models.vocab import SESSION_SOURCES
+from ..vocab import SESSION_SOURCES
 from .audit import record_audit
 from .base import (
     ActionError,

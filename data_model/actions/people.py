@@ -194,7 +194,8 @@ def move_membership(
 ) -> None:
     """From `on`, the person is in `team_id` with `job_role_id` (either left out stays as it was).
 
-    The open row is closed the day before `on` and a new one opens on `on`. A change on or before
+    The open row ends at `on` (valid_to, the first day it no longer holds) and a new one opens on
+    `on`. A change on or before
     the open row's first day (a second change the same day, or a correction before the person
     starts) replaces that row's values instead: there is no period in between to keep.
     """

@@ -22,7 +22,7 @@ from ..access import EDITOR_ROLES, Scope
 from ..metrics.onboarding import planned_onboarding
 from ..metrics.rules import planned_recertifications
 from ..models import AssignmentRule, Employee, MicroCredential, OnboardingPlan, stored_id
-from ..models.vocab import RULE_KINDS
+from ..vocab import RULE_KINDS
 from .audit import record_audit
 from .base import ActionError, require_role
 from .changes import switch_active

@@ -10,7 +10,7 @@ from ..access import AccessDenied, Scope
 from ..models import (
     EmployeeSkill,
 )
-from ..models.vocab import (
+from ..vocab import (
     SKILL_SOURCES,
 )
 from .audit import record_audit

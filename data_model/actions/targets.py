@@ -11,7 +11,7 @@ from ..models import (
     TeamSkillTarget,
     stored_id,
 )
-from ..models.vocab import (
+from ..vocab import (
     TARGET_PRIORITIES,
 )
 from .audit import record_audit

@@ -23,6 +23,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlmodel import col
 
+from data_model import rollups
 from data_model.actions import LearningEntry, validate_learning
 from data_model.bulk import bulk_insert
 from data_model.formats import KeyIndex, LearningRecord
@@ -150,6 +151,7 @@ class SessionWriter:
         for row in rows:
             row["import_batch_id"] = batch_id
         bulk_insert(self.ctx.session, LearningSession, rows)
+        rollups.sessions_added(self.ctx.session, rows)
         self.written += len(rows)
         self.ctx.count(TABLE, "created", len(rows))
 

@@ -15,6 +15,7 @@ from typing import Any, BinaryIO
 
 import sqlalchemy as sa
 
+from data_model import rollups
 from data_model.actions import record_audit
 from data_model.formats import LearningRecord, XapiResult, iter_xapi
 from data_model.models import LearningSession
@@ -82,6 +83,7 @@ def _remove_voided(ctx: ImportContext, statement_ids: list[str]) -> None:
                 "minutes": row.minutes,
             },
         )
+    rollups.weeks_changed(ctx.session, {(row.employee_id, rollups.monday_of(row.date)) for row in stored})
     if stored:
         ctx.open_batch()
         ctx.count(TABLE, "deleted", len(stored))

@@ -23,7 +23,7 @@ from ..models import (
     MicroCredential,
     Team,
 )
-from ..models.vocab import ENROLLMENT_STATUSES, OPEN_ENROLLMENT_STATUSES
+from ..vocab import ENROLLMENT_STATUSES, OPEN_ENROLLMENT_STATUSES
 from .frames import suppress_small_groups, to_frame
 from .scope import MEMBERSHIP, at_the_time, history_in_view, named_team_ids, people_in_view, with_team
 from .sqlfuncs import as_float, days_between, ratio

@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from ..access import Scope
 from ..models import Badge, Employee, Team
-from ..models.vocab import BADGE_NOT_COUNTED
+from ..vocab import BADGE_NOT_COUNTED
 from . import calendar
 from .frames import suppress_small_groups, to_frame
 from .scope import MEMBERSHIP, at_the_time, history_in_view, named_team_ids, with_team_then

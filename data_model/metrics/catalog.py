@@ -20,7 +20,7 @@ from sqlmodel import Session
 
 from ..access import EDITOR_ROLES, Scope
 from ..models import CredentialSkill, MicroCredential, Pathway, PathwayItem, Provider, Skill
-from ..models.vocab import DELIVERY_MODES, PROFICIENCY
+from ..vocab import DELIVERY_MODES, PROFICIENCY
 from .frames import to_frame
 
 _provider = Provider.__table__

@@ -12,11 +12,11 @@ from sqlmodel import Session
 
 from .. import clock
 from ..access import Scope, require_individuals
-from ..models import Employee, LearningSession, Team
+from ..models import Employee, LearningSession, LearningWeek, Team
 from . import calendar
 from .frames import suppress_small_groups, to_frame
 from .scope import MEMBERSHIP, history_in_view, membership_on, named_team_ids, people_in_view
-from .sqlfuncs import as_float, days_between, ratio, unindexed, week_start
+from .sqlfuncs import as_float, days_between, ratio
 from .targets import org_week_targets, resolved_target, team_week_targets
 
 _employee = Employee.__table__
@@ -49,7 +49,6 @@ def employee_weeks_cte(session: Session, scope: Scope, start: date, end: date, t
     weeks = calendar.weeks_between(start, end)
     cal = calendar.weeks_cte(weeks)
     employee = Employee.__table__
-    sessions = LearningSession.__table__
     membership = MEMBERSHIP
 
     # Each person-week under the team of that week (membership_on its Sunday), in scope by it.
@@ -70,16 +69,11 @@ def employee_weeks_cte(session: Session, scope: Scope, start: date, end: date, t
         .where(history_in_view(scope, named_team_ids(session, team), employee, membership))
         .cte("counted")
     )
-    monday = week_start(sessions.c.date)
+    # Minutes from the weekly roll-up (data_model.rollups): one row per person-week with any.
+    rolled = LearningWeek.__table__
     minutes = (
-        sa.select(
-            sessions.c.employee_id, monday.label("monday"), sa.func.sum(sessions.c.minutes).label("minutes")
-        )
-        .where(
-            sessions.c.employee_id.in_(sa.select(counted.c.employee_id)),
-            unindexed(sessions.c.date).between(weeks[0].monday, weeks[-1].sunday),
-        )
-        .group_by(sessions.c.employee_id, monday)
+        sa.select(rolled.c.employee_id, rolled.c.monday, rolled.c.minutes)
+        .where(rolled.c.monday.between(weeks[0].monday, weeks[-1].monday))
         .cte("week_minutes")
     )
     team_target = team_week_targets(cal)
@@ -221,33 +215,30 @@ def inactive_people(
     team_table = Team.__table__
     in_view = people_in_view(scope, named_team_ids(session, team), employee)
 
-    last = (
-        sa.select(sessions.c.employee_id, sa.func.max(sessions.c.date).label("last_date"))
-        .select_from(sessions.join(employee, employee.c.id == sessions.c.employee_id))
-        .where(in_view, unindexed(sessions.c.date) <= as_of)
-        .group_by(sessions.c.employee_id)
-        .subquery("last_learning")
+    # Bounded to the window: one probe of the (employee, date) index per person employed, and the
+    # last date looked up (the newest entry of that index) only for the people found silent,
+    # never a scan of all history.
+    of_person = sessions.c.employee_id == employee.c.id
+    learned_in_window = (
+        sa.select(sa.literal(1)).where(of_person, sessions.c.date.between(window_start, as_of)).exists()
     )
-    query = (
+    last_date = (
+        sa.select(sa.func.max(sessions.c.date)).where(of_person, sessions.c.date <= as_of).scalar_subquery()
+    )
+    silent = (
         sa.select(
             employee.c.employee_code,
             employee.c.full_name,
-            team_table.c.name,
+            team_table.c.name.label("team"),
             employee.c.hire_date,
-            last.c.last_date,
-            days_between(sa.literal(as_of, sa.Date), last.c.last_date),
+            last_date.label("last_date"),
         )
-        .select_from(
-            employee.outerjoin(last, last.c.employee_id == employee.c.id).outerjoin(
-                team_table, team_table.c.id == employee.c.team_id
-            )
-        )
-        .where(
-            in_view,
-            calendar.employed_on(employee.c, as_of),
-            sa.or_(last.c.last_date.is_(None), last.c.last_date < window_start),
-        )
-        .order_by(last.c.last_date.is_not(None), last.c.last_date, employee.c.employee_code)
+        .select_from(employee.outerjoin(team_table, team_table.c.id == employee.c.team_id))
+        .where(in_view, calendar.employed_on(employee.c, as_of), ~learned_in_window)
+        .subquery("silent")
+    )
+    query = sa.select(*silent.c, days_between(sa.literal(as_of, sa.Date), silent.c.last_date)).order_by(
+        silent.c.last_date.is_not(None), silent.c.last_date, silent.c.employee_code
     )
     return to_frame(session.execute(query).all(), INACTIVE_COLUMNS)
 

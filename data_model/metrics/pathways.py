@@ -28,7 +28,7 @@ from ..models import (
     PathwayItem,
     Team,
 )
-from ..models.vocab import BADGE_NOT_COUNTED
+from ..vocab import BADGE_NOT_COUNTED
 from . import calendar
 from .frames import suppress_small_groups, to_frame
 from .scope import named_team_ids, people_in_view, with_team

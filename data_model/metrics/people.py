@@ -10,8 +10,8 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from ..access import Scope, require_individuals, team_clause
-from ..models import Badge, Employee, EmployeeSkill, Enrollment, JobRole, LearningSession, Team
-from ..models.vocab import BADGE_NOT_COUNTED, OPEN_ENROLLMENT_STATUSES
+from ..models import Badge, Employee, EmployeeSkill, Enrollment, JobRole, LearningSession, LearningWeek, Team
+from ..vocab import BADGE_NOT_COUNTED, OPEN_ENROLLMENT_STATUSES
 from . import calendar
 from .frames import to_frame
 from .scope import named_team_ids, people_in_view, people_with_team_and_role
@@ -22,6 +22,7 @@ _employee = Employee.__table__
 _enrollment = Enrollment.__table__
 _role = JobRole.__table__
 _session = LearningSession.__table__
+_week = LearningWeek.__table__
 _skill = EmployeeSkill.__table__
 _team = Team.__table__
 
@@ -67,16 +68,22 @@ def team_roster(session: Session, scope: Scope, *, as_of: date, team: str | None
     four_weeks_back = this_monday - timedelta(weeks=4)
     in_view = people_in_view(scope, named_team_ids(session, team), _employee.c)
 
+    # The four full weeks before from the weekly roll-up; this week so far from its sessions (up
+    # to `as_of`, which may be mid-week), both through the table's (person, date) keys.
+    this_week = sa.select(
+        _session.c.employee_id, _session.c.minutes.label("now"), sa.literal(0).label("before")
+    ).where(_session.c.date.between(this_monday, as_of))
+    weeks_before = sa.select(
+        _week.c.employee_id, sa.literal(0).label("now"), _week.c.minutes.label("before")
+    ).where(_week.c.monday >= four_weeks_back, _week.c.monday < this_monday)
+    both = sa.union_all(this_week, weeks_before).subquery("recent")
     minutes = (
         sa.select(
-            _session.c.employee_id,
-            sa.func.sum(sa.case((_session.c.date >= this_monday, _session.c.minutes), else_=0)).label("now"),
-            sa.func.sum(sa.case((_session.c.date < this_monday, _session.c.minutes), else_=0)).label(
-                "before"
-            ),
+            both.c.employee_id,
+            sa.func.sum(both.c.now).label("now"),
+            sa.func.sum(both.c.before).label("before"),
         )
-        .where(_session.c.date >= four_weeks_back, _session.c.date <= as_of)
-        .group_by(_session.c.employee_id)
+        .group_by(both.c.employee_id)
         .subquery("minutes")
     )
     is_open = _enrollment.c.status.in_(OPEN_ENROLLMENT_STATUSES)

@@ -24,7 +24,7 @@ from sqlmodel import Session
 
 from ..access import AccessDenied, Scope, people_clause, require_individuals
 from ..models import Badge, Employee, EmployeeSkill, JobRole, LearningSession, MicroCredential, Skill, Team
-from ..models.vocab import ENROLLMENT_STATUSES, OPEN_ENROLLMENT_STATUSES, PROFICIENCY
+from ..vocab import ENROLLMENT_STATUSES, OPEN_ENROLLMENT_STATUSES, PROFICIENCY
 from . import calendar
 from .assignments import enrollment_list
 from .frames import to_frame

@@ -20,7 +20,7 @@ from sqlmodel import Session
 from .. import clock
 from ..access import Scope, require_individuals
 from ..models import CredentialSkill, Enrollment, MicroCredential, Skill, Team, TeamSkillTarget
-from ..models.vocab import OPEN_ENROLLMENT_STATUSES
+from ..vocab import OPEN_ENROLLMENT_STATUSES
 from .frames import suppress_small_groups, to_frame
 from .gap_planner import Candidate, Credential, Target, plan_gap_closing
 

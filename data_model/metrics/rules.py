@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from ..access import AccessDenied, Scope, people_clause, require_individuals
 from ..models import AssignmentRule, Badge, Employee, Enrollment, MicroCredential, OnboardingPlan
-from ..models.vocab import BADGE_NOT_COUNTED
+from ..vocab import BADGE_NOT_COUNTED
 from . import calendar
 from .frames import to_frame
 

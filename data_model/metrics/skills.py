@@ -21,7 +21,7 @@ from sqlmodel import Session
 from .. import clock
 from ..access import Scope
 from ..models import Badge, Employee, EmployeeSkill, Skill, Team, TeamSkillTarget
-from ..models.vocab import BADGE_NOT_COUNTED
+from ..vocab import BADGE_NOT_COUNTED
 from . import calendar
 from .frames import suppress_small_groups, to_frame
 from .scope import MEMBERSHIP, at_the_time, history_in_view, named_team_ids, people_in_view, teams_in_view

@@ -22,11 +22,12 @@ from ..models import (
     Employee,
     Enrollment,
     LearningSession,
+    LearningWeek,
     MicroCredential,
     OnboardingPlan,
     TeamSkillTarget,
 )
-from ..models.vocab import BADGE_NOT_COUNTED, OPEN_ENROLLMENT_STATUSES
+from ..vocab import BADGE_NOT_COUNTED, OPEN_ENROLLMENT_STATUSES
 from . import calendar
 from .learning import weekly_learning_minutes
 from .scope import people_in_view
@@ -35,6 +36,7 @@ _badge = Badge.__table__
 _employee = Employee.__table__
 _enrollment = Enrollment.__table__
 _session = LearningSession.__table__
+_week = LearningWeek.__table__
 
 
 def teams_under_target(
@@ -95,13 +97,13 @@ def headline_figures(session: Session, scope: Scope, *, as_of: date | None = Non
         ).scalar_one()
 
     def minutes_in(week: calendar.Week) -> sa.ColumnElement:
-        in_week = _session.c.date.between(week.monday, week.sunday)
-        return sa.func.coalesce(sa.func.sum(sa.case((in_week, _session.c.minutes), else_=0)), 0)
+        in_week = _week.c.monday == week.monday
+        return sa.func.coalesce(sa.func.sum(sa.case((in_week, _week.c.minutes), else_=0)), 0)
 
-    learning = session.execute(
+    learning = session.execute(  # two full weeks: the weekly roll-up holds them
         sa.select(minutes_in(last), minutes_in(before))
-        .select_from(_session.join(_employee, _employee.c.id == _session.c.employee_id))
-        .where(in_view, _session.c.date.between(before.monday, last.sunday))
+        .select_from(_week.join(_employee, _employee.c.id == _week.c.employee_id))
+        .where(in_view, _week.c.monday.in_([before.monday, last.monday]))
     ).one()
     enrollments = _enrollment.join(_employee, _employee.c.id == _enrollment.c.employee_id)
     badges = _badge.join(_employee, _employee.c.id == _badge.c.employee_id)

@@ -14,7 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..models import LearningPolicy, Team
-from ..models.vocab import DEFAULT_WEEKLY_TARGET_MINUTES
+from ..vocab import DEFAULT_WEEKLY_TARGET_MINUTES
 
 DEFAULT_TARGET_MINUTES = DEFAULT_WEEKLY_TARGET_MINUTES
 

@@ -1,6 +1,6 @@
 """Every table of the Upskill database. Importing this package registers them all."""
 
-from .activity import Badge, Enrollment, LearningPolicy, LearningSession
+from .activity import Badge, Enrollment, LearningPolicy, LearningSession, LearningWeek
 from .base import UTCDateTime, stored_id, utc_now
 from .catalog import (
     AssignmentRule,
@@ -29,6 +29,7 @@ __all__ = [
     "JobRole",
     "LearningPolicy",
     "LearningSession",
+    "LearningWeek",
     "MicroCredential",
     "OnboardingItem",
     "OnboardingPlan",
@@ -43,3 +44,7 @@ __all__ = [
     "stored_id",
     "utc_now",
 ]
+
+# The roll-ups' flush listener keeps learning_week exact for every ORM write of a session: it is
+# registered wherever the tables are (imported last, it needs them).
+from .. import rollups as _rollups  # noqa: F401

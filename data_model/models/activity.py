@@ -9,7 +9,7 @@ from sqlmodel import Field
 
 from .base import TableModel, created_at_column, in_values
 from .inputs import SESSION_MINUTES
-from .vocab import (
+from ..vocab import (
     BADGE_FORMATS,
     BADGE_VERIFICATION,
     ENROLLMENT_REASONS,
@@ -90,6 +90,28 @@ class LearningSession(TableModel, table=True):
     external_id: str | None = Field(default=None, max_length=200)
     note: str | None = Field(default=None, max_length=500)
     import_batch_id: int | None = Field(default=None, foreign_key="import_batch.id", index=True)
+
+
+class LearningWeek(TableModel, table=True):
+    """Learning minutes per person per ISO week: a roll-up of `learning_session`, not a source.
+
+    Every weekly figure reads these rows instead of summing sessions again on each render. They
+    are kept exact by `data_model.rollups`, in the same transaction as every write of a session;
+    `upskill db rebuild-rollups` recomputes them from the sessions and says what differed.
+    A week with no minutes has no row.
+    """
+
+    __tablename__ = "learning_week"
+    __table_args__ = (
+        sa.CheckConstraint("minutes > 0 AND sessions > 0", name="not_empty"),
+        # Weekly figures read a range of weeks for everyone: the week leads.
+        sa.Index("ix_learning_week_monday_employee", "monday", "employee_id", "minutes"),
+    )
+
+    employee_id: int = Field(foreign_key="employee.id", primary_key=True)
+    monday: dt.date = Field(primary_key=True)
+    minutes: int
+    sessions: int
 
 
 class Badge(TableModel, table=True):

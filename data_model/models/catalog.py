@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlmodel import Field
 
 from .base import TableModel, in_values
-from .vocab import DELIVERY_MODES, PROVIDER_KINDS, RULE_KINDS
+from ..vocab import DELIVERY_MODES, PROVIDER_KINDS, RULE_KINDS
 
 
 class Provider(TableModel, table=True):

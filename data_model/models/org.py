@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlmodel import Field
 
 from .base import TableModel, UTCDateTime, created_at_column, in_values
-from .vocab import EXIT_REASONS, ROLES
+from ..vocab import EXIT_REASONS, ROLES
 
 
 class Team(TableModel, table=True):

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlmodel import Field
 
 from .base import TableModel, created_at_column, in_values
-from .vocab import SKILL_SOURCES, TARGET_PRIORITIES
+from ..vocab import SKILL_SOURCES, TARGET_PRIORITIES
 
 
 class Skill(TableModel, table=True):

@@ -43,6 +43,12 @@ def test_upgrade_from_first_migration_keeps_data(empty_engine):
             ),
             {"d": date(2026, 1, 5)},
         )
+        connection.execute(  # the Sunday of the same ISO week (2026-W02), and the next Monday
+            sa.text(
+                "INSERT INTO learning_session (employee_id, date, minutes, source) "
+                "VALUES (1, '2026-01-11', 30, 'manual'), (1, '2026-01-12', 15, 'manual')"
+            )
+        )
         # A plan with items: a later revision that rebuilt onboarding_plan would trip their foreign key.
         connection.execute(sa.text("INSERT INTO provider (id, name) VALUES (1, 'Acme')"))
         connection.execute(
@@ -64,10 +70,16 @@ def test_upgrade_from_first_migration_keeps_data(empty_engine):
         row = connection.execute(
             sa.text(
                 "SELECT e.email, t.name, s.minutes FROM employee e JOIN team t ON t.id = e.team_id "
-                "JOIN learning_session s ON s.employee_id = e.id"
+                "JOIN learning_session s ON s.employee_id = e.id ORDER BY s.date"
             )
-        ).one()
+        ).first()
     assert tuple(row) == ("ana@example.com", "Cloud Platform", 90)
+    with empty_engine.connect() as connection:
+        weeks = connection.execute(
+            sa.text("SELECT employee_id, monday, minutes, sessions FROM learning_week ORDER BY monday")
+        ).all()
+    # 0007 backfills the weekly roll-up: 90 + 30 in the week of Monday 5 January, 15 in the next.
+    assert [(e, str(m), n, k) for e, m, n, k in weeks] == [(1, "2026-01-05", 120, 2), (1, "2026-01-12", 15, 1)]
     with empty_engine.connect() as connection:
         history = connection.execute(
             sa.text("SELECT employee_id, team_id, valid_from, valid_to FROM team_membership")

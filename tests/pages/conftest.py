@@ -16,7 +16,7 @@ from data_model import migrate
 from data_model.accounts import SignedIn, account_for_email, personas_of_the_demo
 from data_model.db import make_engine
 from data_model.models import Enrollment, MicroCredential
-from data_model.models.vocab import OPEN_ENROLLMENT_STATUSES
+from data_model.vocab import OPEN_ENROLLMENT_STATUSES
 from seed import build_demo_organisation
 from tests.conftest import PROJECT_ROOT, TODAY
 

@@ -12,7 +12,7 @@ from data_model.accounts import SignedIn
 from data_model.metrics import calendar, person
 from data_model.metrics.catalog import credential_options
 from data_model.models import Account, AuditEvent, Enrollment, LearningSession
-from data_model.models.vocab import OPEN_ENROLLMENT_STATUSES
+from data_model.vocab import OPEN_ENROLLMENT_STATUSES
 from tests.conftest import TODAY
 from tests.pages.conftest import give_open_enrollment
 from ui import format

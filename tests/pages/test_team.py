@@ -8,7 +8,7 @@ from data_model.accounts import scope_of
 from data_model.metrics.catalog import credential_options
 from data_model.metrics.people import team_roster
 from data_model.models import AuditEvent, Enrollment
-from data_model.models.vocab import OPEN_ENROLLMENT_STATUSES
+from data_model.vocab import OPEN_ENROLLMENT_STATUSES
 from tests.conftest import TODAY
 
 TEAM = "pages/team.py"
