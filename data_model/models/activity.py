@@ -7,8 +7,6 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlmodel import Field
 
-from .base import TableModel, created_at_column, in_values
-from .inputs import SESSION_MINUTES
 from ..vocab import (
     BADGE_FORMATS,
     BADGE_VERIFICATION,
@@ -17,6 +15,8 @@ from ..vocab import (
     OPEN_ENROLLMENT_STATUSES,
     SESSION_SOURCES,
 )
+from .base import TableModel, created_at_column, in_values
+from .inputs import SESSION_MINUTES
 
 # The condition of the one-open-enrollment index, as its text: a query that repeats it word for
 # word (see `data_model.bulk.matching_keys`) lets SQLite search that partial index.

@@ -7,8 +7,8 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlmodel import Field
 
-from .base import TableModel, in_values
 from ..vocab import DELIVERY_MODES, PROVIDER_KINDS, RULE_KINDS
+from .base import TableModel, in_values
 
 
 class Provider(TableModel, table=True):

@@ -7,8 +7,8 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlmodel import Field
 
-from .base import TableModel, UTCDateTime, created_at_column, in_values
 from ..vocab import EXIT_REASONS, ROLES
+from .base import TableModel, UTCDateTime, created_at_column, in_values
 
 
 class Team(TableModel, table=True):

@@ -7,8 +7,8 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlmodel import Field
 
-from .base import TableModel, created_at_column, in_values
 from ..vocab import SKILL_SOURCES, TARGET_PRIORITIES
+from .base import TableModel, created_at_column, in_values
 
 
 class Skill(TableModel, table=True):

@@ -79,7 +79,10 @@ def test_upgrade_from_first_migration_keeps_data(empty_engine):
             sa.text("SELECT employee_id, monday, minutes, sessions FROM learning_week ORDER BY monday")
         ).all()
     # 0007 backfills the weekly roll-up: 90 + 30 in the week of Monday 5 January, 15 in the next.
-    assert [(e, str(m), n, k) for e, m, n, k in weeks] == [(1, "2026-01-05", 120, 2), (1, "2026-01-12", 15, 1)]
+    assert [(e, str(m), n, k) for e, m, n, k in weeks] == [
+        (1, "2026-01-05", 120, 2),
+        (1, "2026-01-12", 15, 1),
+    ]
     with empty_engine.connect() as connection:
         history = connection.execute(
             sa.text("SELECT employee_id, team_id, valid_from, valid_to FROM team_membership")
