@@ -7,6 +7,7 @@ and a busy timeout, and PostgreSQL always gets the same pool settings.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -69,6 +70,9 @@ class Settings:
     session_idle_minutes: int = 60  # a signed-in browser tab idle this long is signed out
     concurrent_runs: int = 2  # page runs one server process works on at once (0: no limit)
     log_level: str | None = None  # None: INFO for the dashboard, WARNING for the CLI (see data_model/logs.py)
+    # PostgreSQL memory per sort or hash in each of our transactions: the figures join a few hundred
+    # thousand person-weeks, which at the server's default 4 MB spill to disk in batches.
+    postgres_work_mem: str = "64MB"
 
     @property
     def is_default_database(self) -> bool:
@@ -95,7 +99,16 @@ def get_settings() -> Settings:
         session_idle_minutes=_env_int("UPSKILL_SESSION_IDLE_MINUTES", defaults.session_idle_minutes),
         concurrent_runs=_env_int("UPSKILL_CONCURRENT_RUNS", defaults.concurrent_runs),
         log_level=os.environ.get("UPSKILL_LOG_LEVEL", "").strip() or None,
+        postgres_work_mem=_env_memory("UPSKILL_POSTGRES_WORK_MEM", defaults.postgres_work_mem),
     )
+
+
+def _env_memory(name: str, default: str) -> str:
+    """A PostgreSQL memory size such as 64MB (kB, MB or GB), checked: it is written into SQL."""
+    raw = os.environ.get(name, "").strip() or default
+    if not re.fullmatch(r"[1-9][0-9]{0,6}(kB|MB|GB)", raw):
+        raise ValueError(f"{name} must be a size such as 64MB (a whole number and kB, MB or GB), got {raw!r}")
+    return raw
 
 
 class DatabaseConfigError(ValueError):
@@ -157,7 +170,15 @@ def make_engine(url: str | None = None, *, echo: bool = False) -> Engine:
     if backend == "postgresql":
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
-        return sa.create_engine(parsed, echo=echo, pool_pre_ping=True, pool_size=5, max_overflow=5)
+        engine = sa.create_engine(parsed, echo=echo, pool_pre_ping=True, pool_size=5, max_overflow=5)
+        work_mem = get_settings().postgres_work_mem
+
+        @sa.event.listens_for(engine, "begin")
+        def _analytics_memory(connection: sa.Connection) -> None:
+            # SET LOCAL: for this transaction only, so the server's own default stays for others.
+            connection.exec_driver_sql(f"SET LOCAL work_mem = '{work_mem}'")
+
+        return engine
     raise DatabaseConfigError(
         f"unsupported database {backend!r}: use sqlite:///FILE or postgresql+psycopg://..."
     )

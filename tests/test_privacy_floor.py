@@ -158,8 +158,11 @@ def leaks(answer: Any, *, filtered_to_tiny: bool) -> list[str]:
             problems.append(f"the figure {answer!r} is about a team of 4")
         return problems
     if dataclasses.is_dataclass(answer):
-        fields = dataclasses.asdict(answer)  # type: ignore[arg-type]
+        fields = {f.name: getattr(answer, f.name) for f in dataclasses.fields(answer)}
         problems += [f"per-person field {f!r}" for f in PER_PERSON_COLUMNS & set(fields) if fields[f]]
+        for name, value in fields.items():  # frames inside (a page's several figures in one answer)
+            if isinstance(value, pd.DataFrame) or dataclasses.is_dataclass(value):
+                problems += [f"{name}: {p}" for p in leaks(value, filtered_to_tiny=filtered_to_tiny)]
         return problems
     if isinstance(answer, list | tuple):
         for item in answer:

@@ -16,7 +16,7 @@ from ..models import Employee, LearningSession, LearningWeek, Team
 from . import calendar
 from .frames import suppress_small_groups, to_frame
 from .scope import MEMBERSHIP, history_in_view, membership_on, named_team_ids, people_in_view
-from .sqlfuncs import as_float, days_between, ratio
+from .sqlfuncs import days_between
 from .targets import org_week_targets, resolved_target, team_week_targets
 
 _employee = Employee.__table__
@@ -133,32 +133,74 @@ def weekly_learning_minutes(
         raise ValueError(f"by must be employee, team or org, not {by!r}")
     if by == "employee":
         require_individuals(scope, "weekly learning minutes per employee")
-    ew = employee_weeks_cte(session, scope, start, end, team)
-    team_table = Team.__table__
-    source = ew.outerjoin(team_table, team_table.c.id == ew.c.team_id)
-
     if by == "employee":
-        return _per_employee(session, ew)
+        return _per_employee(session, employee_weeks_cte(session, scope, start, end, team))
+    return _group_frame(_team_week_rows(session, scope, start=start, end=end, team=team), scope, by)[0]
 
-    met = sa.case((ew.c.minutes >= ew.c.target_minutes, 1.0), else_=0.0)
-    figures = [
-        sa.func.count().label("employees"),
-        sa.func.sum(ew.c.minutes).label("minutes"),
-        ratio(sa.func.sum(ew.c.minutes), sa.func.count()).label("avg"),
-        as_float(sa.func.avg(met)).label("share"),
-    ]
-    if by == "team":
-        query = (
-            sa.select(team_table.c.name, ew.c.week, *figures)
-            .select_from(source)
-            .group_by(ew.c.team_id, team_table.c.name, ew.c.week)
-            .order_by(team_table.c.name, ew.c.week)
+
+TEAM_WEEK_COLUMNS = {
+    "team_id": "int",
+    "team": "str",
+    "week": "str",
+    "employees": "int",
+    "minutes": "int",
+    "met": "int",
+    "target_total": "int",
+}
+
+
+def _team_week_rows(
+    session: Session, scope: Scope, *, start: date, end: date, team: str | None = None
+) -> pd.DataFrame:
+    """The person-week grid summed per team and week, in one query: every group figure of the
+    weekly pages (by team, by organisation, the headline summary, the average target) is made
+    from these rows, so a page builds the grid once.
+
+    Columns: team_id, team, week, employees (counted person-weeks), minutes, met (person-weeks
+    at or above target), target_total (the sum of those person-weeks' targets). Not suppressed:
+    callers apply the privacy floor to what they show.
+    """
+    ew = employee_weeks_cte(session, scope, start, end, team)
+    met = sa.case((ew.c.minutes >= ew.c.target_minutes, 1), else_=0)
+    query = (
+        sa.select(
+            ew.c.team_id,
+            _team.c.name,
+            ew.c.week,
+            sa.func.count(),
+            sa.func.sum(ew.c.minutes),
+            sa.func.sum(met),
+            sa.func.sum(ew.c.target_minutes),
         )
-        frame = to_frame(session.execute(query).all(), TEAM_COLUMNS)
-    else:
-        query = sa.select(ew.c.week, *figures).group_by(ew.c.week).order_by(ew.c.week)
-        frame = to_frame(session.execute(query).all(), ORG_COLUMNS)
-    return suppress_small_groups(frame, scope, size="employees", figures=GROUP_FIGURES)
+        .select_from(ew.outerjoin(_team, _team.c.id == ew.c.team_id))
+        .group_by(ew.c.team_id, _team.c.name, ew.c.week)
+        .order_by(_team.c.name, ew.c.week)
+    )
+    return to_frame(session.execute(query).all(), TEAM_WEEK_COLUMNS)
+
+
+def _group_frame(
+    rows: pd.DataFrame, scope: Scope, by: Literal["team", "org"]
+) -> tuple[pd.DataFrame, pd.Series]:
+    """`weekly_learning_minutes(by=by)`'s frame from `_team_week_rows`, and each row's mean target.
+
+    Ratios are computed from the summed integers (the sum first, then one division), so a
+    team's and the organisation's figures come from the same counts.
+    """
+    keys = ["team", "week"] if by == "team" else ["week"]
+    if by == "org":
+        rows = rows.groupby("week", as_index=False, sort=True)[
+            ["employees", "minutes", "met", "target_total"]
+        ].sum()
+    frame = rows[[*keys, "employees", "minutes"]].reset_index(drop=True)
+    employees = frame["employees"].astype("float64")
+    frame["avg_minutes_per_employee"] = frame["minutes"] / employees
+    frame["share_meeting_target"] = rows["met"].reset_index(drop=True) / employees
+    for name, kind in (TEAM_COLUMNS if by == "team" else ORG_COLUMNS).items():
+        if kind == "int":
+            frame[name] = frame[name].astype("int64")
+    target = rows["target_total"].reset_index(drop=True) / employees
+    return suppress_small_groups(frame, scope, size="employees", figures=GROUP_FIGURES), target
 
 
 def _per_employee(session: Session, ew: sa.CTE, *, names: bool = False) -> pd.DataFrame:
@@ -263,22 +305,13 @@ def group_weeks(
     """
     if by not in ("team", "org"):
         raise ValueError(f"by must be team or org, not {by!r}")
-    weeks = weekly_learning_minutes(session, scope, start=start, end=end, by=by, team=team)
-    ew = employee_weeks_cte(session, scope, start, end, team)
-    target = as_float(sa.func.avg(ew.c.target_minutes))
-    if by == "team":
-        query = (
-            sa.select(_team.c.name, ew.c.week, target)
-            .select_from(ew.outerjoin(_team, _team.c.id == ew.c.team_id))
-            .group_by(ew.c.team_id, _team.c.name, ew.c.week)
-        )
-        keys = ["team", "week"]
-    else:
-        query = sa.select(ew.c.week, target).group_by(ew.c.week)
-        keys = ["week"]
-    columns = {**dict.fromkeys(keys, "str"), "target_minutes": "float"}
-    targets = to_frame(session.execute(query).all(), columns)
-    merged = weeks.merge(targets, on=keys, how="left")
+    return _group_weeks_from(_team_week_rows(session, scope, start=start, end=end, team=team), scope, by=by)
+
+
+def _group_weeks_from(rows: pd.DataFrame, scope: Scope, *, by: Literal["team", "org"]) -> pd.DataFrame:
+    """`group_weeks` from `_team_week_rows` already read (a page reads them once for every tab)."""
+    merged, target = _group_frame(rows, scope, by)
+    merged["target_minutes"] = target
     if "suppressed" in merged.columns:
         merged["target_minutes"] = merged["target_minutes"].mask(merged["suppressed"].notna())
         merged = merged[[c for c in merged.columns if c != "suppressed"] + ["suppressed"]]
@@ -365,15 +398,15 @@ def weekly_summary(
     session: Session, scope: Scope, *, start: date, end: date, team: str | None = None
 ) -> WeeklySummary:
     """The period's headline figures (see `WeeklySummary`), in one query."""
-    ew = employee_weeks_cte(session, scope, start, end, team)
-    met = sa.case((ew.c.minutes >= ew.c.target_minutes, 1.0), else_=0.0)
-    per_week = session.execute(
-        sa.select(ew.c.week, sa.func.count(), sa.func.sum(ew.c.minutes), sa.func.sum(met))
-        .group_by(ew.c.week)
-        .order_by(ew.c.week)
-    ).all()
+    rows = _team_week_rows(session, scope, start=start, end=end, team=team)
+    return _summary_from(rows, scope, start=start, end=end)
+
+
+def _summary_from(rows: pd.DataFrame, scope: Scope, *, start: date, end: date) -> WeeklySummary:
+    """`weekly_summary` from `_team_week_rows` already read."""
+    per_week = rows.groupby("week")[["employees", "minutes", "met"]].sum()
     labels = [w.label for w in calendar.weeks_between(start, end)]
-    by_week = {week: (int(n), int(m or 0), float(k or 0)) for week, n, m, k in per_week}
+    by_week = {week: (int(r.employees), int(r.minutes), float(r.met)) for week, r in per_week.iterrows()}
     person_weeks = sum(n for n, _, _ in by_week.values())
     last_n, _, last_met = by_week.get(labels[-1], (0, 0, 0.0))
     hidden = scope.hides_small_groups and last_n < scope.privacy_floor
@@ -386,4 +419,26 @@ def weekly_summary(
         avg_minutes_per_person_week=sum(m for _, m, _ in by_week.values()) / person_weeks,
         share_meeting_target=sum(k for _, _, k in by_week.values()) / person_weeks,
         share_meeting_target_last_week=last_met / last_n if last_n else None,
+    )
+
+
+@dataclass(frozen=True)
+class WeeklyOverview:
+    """Everything the Weekly learning page shows about groups, from one read of the grid."""
+
+    summary: WeeklySummary
+    org: pd.DataFrame  # group_weeks(by="org")
+    teams: pd.DataFrame  # group_weeks(by="team")
+
+
+def weekly_overview(
+    session: Session, scope: Scope, *, start: date, end: date, team: str | None = None
+) -> WeeklyOverview:
+    """The summary, the organisation's weeks and each team's weeks, from one query (see
+    `_team_week_rows`): the same figures as `weekly_summary` and `group_weeks`."""
+    rows = _team_week_rows(session, scope, start=start, end=end, team=team)
+    return WeeklyOverview(
+        summary=_summary_from(rows, scope, start=start, end=end),
+        org=_group_weeks_from(rows, scope, by="org"),
+        teams=_group_weeks_from(rows, scope, by="team"),
     )
