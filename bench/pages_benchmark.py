@@ -4,6 +4,10 @@
 
 Runs the real entry point with Streamlit's AppTest (no browser), so the figures are server-side
 script time: queries, caching and element building. Caches are cleared before each first render.
+"bytes" is what the page's elements weigh as the protobuf messages Streamlit sends the browser
+(tables as Arrow, charts as vega-lite with their data): the sum of every element's ByteSize().
+The 1-minute load average is printed on every row: the machine is shared, read the ratios.
+
 The seeded database is kept in bench/out/ and reused when it already has the requested size.
 """
 
@@ -46,6 +50,21 @@ def seeded(path: Path, employees: int, weeks: int) -> str:
     return url
 
 
+def sent_bytes(at) -> int:
+    """The protobuf size of every element on the page (what the browser is sent)."""
+    total = 0
+    stack = [at._tree]
+    while stack:
+        node = stack.pop()
+        proto = getattr(node, "proto", None)
+        if proto is not None and hasattr(proto, "ByteSize"):
+            total += proto.ByteSize()
+        children = getattr(node, "children", None)
+        if isinstance(children, dict):
+            stack.extend(children.values())
+    return total
+
+
 def change_a_filter(at) -> str:
     """Pick the next team (or person) in the first team/person selectbox, as a person would."""
     for box in at.selectbox:
@@ -78,7 +97,8 @@ def main() -> None:
     with Session(make_engine(url)) as session:
         people = {p.role: account_for_email(session, p.email) for p in personas_of_the_demo(session)}
 
-    print(f"{'role':<9} {'page':<16} {'first render s':>14} {'rerun s':>8}  change")
+    header = f"{'first render s':>14} {'bytes':>11} {'rerun s':>8} {'bytes':>11} {'load':>5}"
+    print(f"{'role':<9} {'page':<16} {header}  change")
     for role in args.roles.split(","):
         for keys in ROLE_PAGES[role].values():
             for key in keys:
@@ -92,6 +112,7 @@ def main() -> None:
                 started = time.perf_counter()
                 at.switch_page(path).run()
                 first = time.perf_counter() - started
+                first_size = sent_bytes(at)
                 change = change_a_filter(at)
                 started = time.perf_counter()
                 try:
@@ -100,7 +121,9 @@ def main() -> None:
                     change = f"rerun failed in AppTest: {exc}"
                 rerun = time.perf_counter() - started
                 problem = f"  EXCEPTION: {at.exception[0].message[:80]}" if at.exception else ""
-                print(f"{role:<9} {key:<16} {first:>14.2f} {rerun:>8.2f}  {change}{problem}")
+                load = os.getloadavg()[0]
+                timing = f"{first:>14.2f} {first_size:>11,} {rerun:>8.2f} {sent_bytes(at):>11,} {load:>5.1f}"
+                print(f"{role:<9} {key:<16} {timing}  {change}{problem}", flush=True)
 
 
 if __name__ == "__main__":

@@ -3,16 +3,8 @@
 import streamlit as st
 
 from data_model import clock
-from data_model.metrics.learning import (
-    group_weeks,
-    inactive_people,
-    people_week_table,
-    people_weeks,
-    weekly_summary,
-)
+from data_model.metrics.learning import inactive_people, people_week_page, people_week_table, weekly_overview
 from ui import charts, db, filters, format, page, tables
-
-HEATMAP_MAX_PEOPLE = 150  # beyond this a row per person is unreadable: choose a team
 
 scope = page.start("weekly_learning").scope
 today = clock.today()
@@ -29,7 +21,8 @@ with team_column:
     team = filters.team(scope, "weekly")
 chosen = {"start": period.start, "end": period.end, "team": team}
 
-summary = db.cached(weekly_summary, scope, **chosen)
+overview = db.cached(weekly_overview, scope, **chosen)  # summary, organisation and teams: one query
+summary = overview.summary
 inactive = db.cached(inactive_people, scope, weeks=4, as_of=today, team=team)
 st.caption(f"{period.start:%d %b %Y} to {period.end:%d %b %Y}: {summary.weeks} complete weeks.")
 
@@ -70,7 +63,7 @@ org_tab, team_tab, people_tab, inactive_tab = st.tabs(
 )
 
 with org_tab:
-    org = db.cached(group_weeks, scope, by="org", **chosen)
+    org = overview.org
     if not org.empty:
         st.markdown("**Hours per person per week, against the target (dashed)**")
         charts.draw(charts.learning_trend, org)
@@ -86,7 +79,7 @@ with org_tab:
     )
 
 with team_tab:
-    teams = db.cached(group_weeks, scope, by="team", **chosen)
+    teams = overview.teams
     if not teams.empty:
         few = teams["team"].nunique() <= 5  # beyond five, lines tangle: one heatmap row per team
         st.markdown("**Hours per person per week, by team**" + (" (dashed: average target)" if few else ""))
@@ -104,19 +97,24 @@ with team_tab:
     )
 
 with people_tab:
-    table = db.cached(people_week_table, scope, **chosen)
-    if len(table) > HEATMAP_MAX_PEOPLE:
-        st.info(
-            f"{len(table):,} people are in view: choose a team above to see each person's weeks as a chart.",
-            icon=":material/filter_alt:",
+    # A page of people at a time, read a page at a time: the whole organisation never reaches the
+    # browser (the download below has everyone).
+    wanted = st.session_state.get("weekly_people_page", 1)
+    shown = db.cached(people_week_page, scope, page=wanted, **chosen)
+    table = shown.table
+    if shown.pages > 1:
+        st.session_state["weekly_people_page"] = shown.page  # within range after a filter change
+        st.number_input(
+            f"Page (of {shown.pages:,})", min_value=1, max_value=shown.pages, step=1, key="weekly_people_page"
         )
-    elif not table.empty:
-        st.markdown("**Hours per person and week** (hover a cell for the target and whether it was met)")
-        weeks = db.cached(people_weeks, scope, **chosen)
-        charts.draw(charts.people_weeks_heatmap, weeks, person="person")
-    week_labels = [c for c in table.columns if "-W" in str(c)]
     if not table.empty:
-        st.caption("A week left empty (None) is one the person was not employed in.")
+        st.caption(
+            f"People {shown.first:,} to {shown.last:,} of {shown.total:,}, by team and name. "
+            "A week left empty is one the person was not employed in."
+        )
+        st.markdown("**Hours per person and week** (hover a cell for the target and whether it was met)")
+        charts.draw(charts.people_weeks_heatmap, shown.weeks, person="person")
+    week_labels = [c for c in table.columns if "-W" in str(c)]
     tables.show_table(
         format.with_hours(table, {"minutes": "hours", **{w: w for w in week_labels}}),
         title="weekly-learning-people",
@@ -132,6 +130,7 @@ with people_tab:
         },
         empty=NOBODY,
         download_frame=table,
+        download_all=lambda: db.cached(people_week_table, scope, **chosen),
     )
 
 with inactive_tab:

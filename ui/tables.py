@@ -14,6 +14,8 @@ from data_model import clock, spreadsheets
 from data_model.formats.values import is_web_link
 
 if TYPE_CHECKING:  # what st.column_config's column functions return (a TypedDict)
+    from collections.abc import Callable
+
     from streamlit.elements.lib.column_types import ColumnConfig
 
 
@@ -66,12 +68,14 @@ def show_table(
     empty: str = "Nothing to show for these filters.",
     height: int | Literal["auto", "stretch", "content"] = "auto",
     download_frame: pd.DataFrame | None = None,
+    download_all: Callable[[], pd.DataFrame] | None = None,
 ) -> None:
     """A table with a CSV download of the same rows (or of `download_frame`, the raw figures).
 
     The CSV is written when the button is clicked, not on every rerun: writing every table's
     file on every click of every session was a fifth of a page's time, and each session kept
-    all those files in memory until its next rerun.
+    all those files in memory until its next rerun. A table showing one page of many passes
+    `download_all`: the full set, read only when the button is clicked.
     """
     if frame.empty:
         st.info(empty, icon=":material/info:")
@@ -85,7 +89,11 @@ def show_table(
     )
     st.download_button(
         "Download CSV",
-        data=partial(csv_bytes, frame if download_frame is None else download_frame),
+        data=(
+            partial(csv_bytes, frame if download_frame is None else download_frame)
+            if download_all is None
+            else lambda: csv_bytes(download_all())
+        ),
         file_name=f"{_file_stem(title)}-{clock.today():%Y-%m-%d}.csv",
         mime="text/csv",
         key=f"download_{key}",

@@ -44,15 +44,16 @@ ORG_COLUMNS = {k: v for k, v in TEAM_COLUMNS.items() if k != "team"}
 GROUP_FIGURES = ["minutes", "avg_minutes_per_employee", "share_meeting_target"]
 
 
-def employee_weeks_cte(session: Session, scope: Scope, start: date, end: date, team: str | None) -> sa.CTE:
-    """CTE: one row per counted employee and week, with minutes (0 when none) and target."""
-    weeks = calendar.weeks_between(start, end)
-    cal = calendar.weeks_cte(weeks)
+def _counted_cte(
+    session: Session, scope: Scope, cal: sa.CTE, team: str | None, people: sa.ColumnElement | None = None
+) -> sa.CTE:
+    """CTE (employee_id, employee_code, team_id, weekly_target_minutes, week, monday): each
+    person-week counted, under the team of that week (membership_on its Sunday), in scope by it.
+    `people`, when given, narrows to some employees (a page of them)."""
     employee = Employee.__table__
     membership = MEMBERSHIP
-
-    # Each person-week under the team of that week (membership_on its Sunday), in scope by it.
-    counted = (
+    in_view = history_in_view(scope, named_team_ids(session, team), employee, membership)
+    return (
         sa.select(
             employee.c.id.label("employee_id"),
             employee.c.employee_code,
@@ -66,9 +67,23 @@ def employee_weeks_cte(session: Session, scope: Scope, start: date, end: date, t
                 membership, membership_on(cal.c.sunday, employee, membership)
             )
         )
-        .where(history_in_view(scope, named_team_ids(session, team), employee, membership))
+        .where(in_view if people is None else sa.and_(in_view, people))
         .cte("counted")
     )
+
+
+def employee_weeks_cte(
+    session: Session,
+    scope: Scope,
+    start: date,
+    end: date,
+    team: str | None,
+    people: sa.ColumnElement | None = None,
+) -> sa.CTE:
+    """CTE: one row per counted employee and week, with minutes (0 when none) and target."""
+    weeks = calendar.weeks_between(start, end)
+    cal = calendar.weeks_cte(weeks)
+    counted = _counted_cte(session, scope, cal, team, people)
     # Minutes from the weekly roll-up (data_model.rollups): one row per person-week with any.
     rolled = LearningWeek.__table__
     minutes = (
@@ -319,19 +334,27 @@ def _group_weeks_from(rows: pd.DataFrame, scope: Scope, *, by: Literal["team", "
 
 
 def people_weeks(
-    session: Session, scope: Scope, *, start: date, end: date, team: str | None = None
+    session: Session,
+    scope: Scope,
+    *,
+    start: date,
+    end: date,
+    team: str | None = None,
+    employee_ids: list[int] | None = None,
 ) -> pd.DataFrame:
     """`weekly_learning_minutes(by="employee")` with each person's name.
 
     `person` is the full name, or "Full Name (CODE)" when two people in the answer share a
-    name, so a chart row is always one person. Refused for an executive.
+    name, so a chart row is always one person. `employee_ids` narrows to those people (a page).
+    Refused for an executive.
 
     Columns: employee_code, full_name, person, team, week, minutes, target_minutes, met_target.
     """
     require_individuals(scope, "weekly learning minutes per person")
+    people = None if employee_ids is None else _employee.c.id.in_(employee_ids)
     # Named in the same query: in view by the team of each week, so a person who has since moved
     # out of a lead's teams is still named for the weeks the lead may see.
-    frame = _per_employee(session, employee_weeks_cte(session, scope, start, end, team), names=True)
+    frame = _per_employee(session, employee_weeks_cte(session, scope, start, end, team, people), names=True)
     shared = frame.drop_duplicates("employee_code")["full_name"].duplicated(keep=False)
     shared_names = set(frame.drop_duplicates("employee_code")["full_name"][shared])
     frame["person"] = [
@@ -342,17 +365,27 @@ def people_weeks(
     return frame[[*columns, "met_target"]]
 
 
-def people_week_table(
-    session: Session, scope: Scope, *, start: date, end: date, team: str | None = None
-) -> pd.DataFrame:
-    """One row per person, one column of learning minutes per ISO week, and their totals.
+def _people_in_order(session: Session, scope: Scope, start: date, end: date, team: str | None) -> sa.Select:
+    """The people counted in the period, in the people table's order: by the team of their last
+    week in it (teams A to Z, no team last), then name and code. One row per person: employee_id,
+    employee_code."""
+    counted = _counted_cte(session, scope, calendar.weeks_cte(calendar.weeks_between(start, end)), team)
+    newest = sa.func.row_number().over(partition_by=counted.c.employee_id, order_by=counted.c.monday.desc())
+    last = sa.select(counted.c.employee_id, counted.c.team_id, newest.label("n")).subquery("last_week")
+    return (
+        sa.select(last.c.employee_id, _employee.c.employee_code)
+        .select_from(
+            last.join(_employee, _employee.c.id == last.c.employee_id).outerjoin(
+                _team, _team.c.id == last.c.team_id
+            )
+        )
+        .where(last.c.n == 1)
+        .order_by(_team.c.name.is_(None), _team.c.name, _employee.c.full_name, _employee.c.employee_code)
+    )
 
-    Columns: employee_code, full_name, team, weeks_counted (weeks the person was employed),
-    weeks_met_target, minutes (the period's total), then one column per week label
-    (`2026-W03`...) holding that week's minutes; empty where the person did not count that
-    week (not yet hired, or gone). Refused for an executive.
-    """
-    weeks = people_weeks(session, scope, start=start, end=end, team=team)
+
+def _week_table(weeks: pd.DataFrame, order: list[str]) -> pd.DataFrame:
+    """people_week_table's rows from people_weeks' rows, one per person in `order` (their codes)."""
     keys = ["employee_code", "full_name", "team"]
     if weeks.empty:
         return pd.DataFrame(columns=[*keys, "weeks_counted", "weeks_met_target", "minutes"])
@@ -371,7 +404,82 @@ def people_week_table(
     per_week.columns.name = None
     table = totals.reset_index().merge(per_week.reset_index(), on="employee_code", how="left")
     table["weeks_met_target"] = table["weeks_met_target"].astype("int64")
-    return table.sort_values(["team", "full_name"], na_position="last", kind="stable").reset_index(drop=True)
+    position = {code: n for n, code in enumerate(order)}
+    return table.sort_values("employee_code", key=lambda codes: codes.map(position)).reset_index(drop=True)
+
+
+def people_week_table(
+    session: Session, scope: Scope, *, start: date, end: date, team: str | None = None
+) -> pd.DataFrame:
+    """One row per person, one column of learning minutes per ISO week, and their totals.
+
+    Columns: employee_code, full_name, team, weeks_counted (weeks the person was employed),
+    weeks_met_target, minutes (the period's total), then one column per week label
+    (`2026-W03`...) holding that week's minutes; empty where the person did not count that
+    week (not yet hired, or gone). Ordered by team (of the person's last week), name and code.
+    Refused for an executive.
+    """
+    weeks = people_weeks(session, scope, start=start, end=end, team=team)
+    if weeks.empty:
+        return _week_table(weeks, [])
+    order = [code for _, code in session.execute(_people_in_order(session, scope, start, end, team))]
+    return _week_table(weeks, order)
+
+
+PEOPLE_PER_PAGE = 50
+
+
+@dataclass(frozen=True)
+class PeoplePage:
+    """One page of the people table and the heatmap rows of the same people.
+
+    total: people counted in the period (every page); page: 1-based, clamped to [1, pages];
+    table: `people_week_table`'s columns for this page's people, in its order; weeks:
+    `people_weeks`' rows for them.
+    """
+
+    total: int
+    page: int
+    pages: int
+    per_page: int
+    table: pd.DataFrame
+    weeks: pd.DataFrame
+
+    @property
+    def first(self) -> int:
+        return 0 if not self.total else (self.page - 1) * self.per_page + 1
+
+    @property
+    def last(self) -> int:
+        return min(self.total, self.page * self.per_page)
+
+
+def people_week_page(
+    session: Session,
+    scope: Scope,
+    *,
+    start: date,
+    end: date,
+    team: str | None = None,
+    page: int = 1,
+    per_page: int = PEOPLE_PER_PAGE,
+) -> PeoplePage:
+    """Page `page` of `people_week_table` (and those people's `people_weeks`), read from the
+    database a page at a time: a screen never holds more people than it can show, however many
+    are in view. Refused for an executive."""
+    require_individuals(scope, "weekly learning minutes per person")
+    if per_page < 1:
+        raise ValueError("per_page must be at least 1")
+    ordered = _people_in_order(session, scope, start, end, team).subquery("ordered")
+    total = int(session.execute(sa.select(sa.func.count()).select_from(ordered)).scalar_one())
+    pages = max(1, -(-total // per_page))
+    page = min(max(1, page), pages)
+    chosen = session.execute(
+        _people_in_order(session, scope, start, end, team).limit(per_page).offset((page - 1) * per_page)
+    ).all()
+    weeks = people_weeks(session, scope, start=start, end=end, team=team, employee_ids=[i for i, _ in chosen])
+    table = _week_table(weeks, [code for _, code in chosen])
+    return PeoplePage(total=total, page=page, pages=pages, per_page=per_page, table=table, weeks=weeks)
 
 
 @dataclass(frozen=True)

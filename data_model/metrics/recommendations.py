@@ -54,16 +54,12 @@ RECOMMENDATION_COLUMNS = {
 }
 
 
+# Per team: (team name, targets, chosen enrollments, targets still open, credentials).
+TeamPlan = tuple[str, Any, Any, Any, Any]
+
+
 def _skills_text(targets: tuple[Target, ...] | list[Target]) -> str:
     return ", ".join(f"{t.skill} (level {t.min_level})" for t in sorted(targets, key=lambda t: t.skill))
-
-
-def load_gap_inputs(session: Session, scope: Scope, as_of: date, team: str | None) -> dict[str, tuple]:
-    """Per team: (targets, candidates, credentials, enrolled), from a few small queries.
-
-    The candidates are people: refused for an executive (the recommendation's totals are not)."""
-    require_individuals(scope, "the people a gap-closing plan would assign")
-    return _gap_inputs(session, scope, as_of, team)
 
 
 def _gap_inputs(session: Session, scope: Scope, as_of: date, team: str | None) -> dict[str, tuple]:
@@ -176,16 +172,39 @@ def gap_closing_recommendation(
     them), and teams under 5 people suppressed (trailing `suppressed` column).
     """
     as_of = as_of or clock.today()
+    return _recommendation(session, scope, _plans(session, scope, as_of, team), as_of=as_of, team=team)
+
+
+def _plans(
+    session: Session, scope: Scope, as_of: date, team: str | None
+) -> list[tuple[str, Any, Any, Any, Any]]:
+    """Per team, A to Z: (team name, targets, chosen, still open, credentials): the plan, made
+    once per call so the recommendation and the assignment plan share it."""
+    plans = []
+    for team_name, (targets, candidates, credentials, enrolled) in sorted(
+        _gap_inputs(session, scope, as_of, team).items()
+    ):
+        chosen, still_open = plan_gap_closing(targets, candidates, credentials, enrolled)
+        plans.append((team_name, targets, chosen, still_open, credentials))
+    return plans
+
+
+def _recommendation(
+    session: Session,
+    scope: Scope,
+    plans: list[tuple[str, Any, Any, Any, Any]],
+    *,
+    as_of: date,
+    team: str | None,
+) -> pd.DataFrame:
+    """`gap_closing_recommendation`'s frame from `_plans`."""
     # One record of RECOMMENDATION_COLUMNS per planned enrollment or open target.
     rows: list[tuple[Any, ...]] = []
     sizes = {}
     if scope.hides_small_groups:
         coverage = skill_coverage(session, scope, as_of=as_of, team=team)
         sizes = dict(zip(coverage["team"], coverage["team_size"], strict=True))
-    for team_name, (targets, candidates, credentials, enrolled) in sorted(
-        _gap_inputs(session, scope, as_of, team).items()
-    ):
-        chosen, still_open = plan_gap_closing(targets, candidates, credentials, enrolled)
+    for team_name, targets, chosen, still_open, credentials in plans:
         for c in sorted(chosen, key=lambda c: (c.person.code, c.credential.code)):
             note = "already enrolled" if c.already_enrolled else None
             rows.append(
@@ -283,14 +302,13 @@ def gap_closing_plan(
       already past (an assignment cannot be due before it is made).
     """
     as_of = as_of or clock.today()
-    recommendation = gap_closing_recommendation(session, scope, as_of=as_of, team=team)
+    plans = _plans(session, scope, as_of, team)
+    recommendation = _recommendation(session, scope, plans, as_of=as_of, team=team)
     if scope.hides_small_groups:
         return recommendation.drop(columns=["employee_code", "full_name", "already_enrolled"])
+    require_individuals(scope, "the people a gap-closing plan would assign")
     rows = []
-    for team_name, (targets, candidates, credentials, enrolled) in load_gap_inputs(
-        session, scope, as_of, team
-    ).items():
-        chosen, _ = plan_gap_closing(targets, candidates, credentials, enrolled)
+    for team_name, _, chosen, _, _ in plans:
         for choice in chosen:
             rows.append(
                 (

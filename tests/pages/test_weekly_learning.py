@@ -11,8 +11,10 @@ import pytest
 from data_model.accounts import scope_of
 from data_model.metrics.calendar import monday_of
 from data_model.metrics.learning import (
+    PEOPLE_PER_PAGE,
     group_weeks,
     inactive_people,
+    people_week_page,
     people_week_table,
     people_weeks,
     weekly_summary,
@@ -77,7 +79,9 @@ def expect_shown_figures(at, session, scope, *, team: str | None = None) -> None
     )
     assert team_table["hours_per_person"].tolist() == pytest.approx(hours(teams["avg_minutes_per_employee"]))
 
-    people = people_week_table(session, scope, **period)
+    # The table shows the first page of the people table, the same rows as the whole table's first.
+    everyone = people_week_table(session, scope, **period)
+    people = everyone.head(PEOPLE_PER_PAGE)
     people_table = table_with(at, "weeks_counted")
     assert people_table["employee_code"].tolist() == people["employee_code"].tolist()
     assert people_table["hours"].tolist() == pytest.approx(hours(people["minutes"]))
@@ -90,8 +94,10 @@ def expect_shown_figures(at, session, scope, *, team: str | None = None) -> None
 
     # every table can be taken away
     assert len(at.get("download_button")) == len(at.dataframe)
-    # the heatmap names people by full name
+    # the heatmap names the page's people by full name
+    page_codes = set(people["employee_code"])
     people_rows = people_weeks(session, scope, **period)
+    people_rows = people_rows[people_rows["employee_code"].isin(page_codes)]
     heatmap = next(frame for frame in chart_data(at) if "person" in frame.columns)
     assert sorted(heatmap["person"].unique()) == sorted(people_rows["person"].unique())
     assert all(
@@ -137,3 +143,36 @@ def test_choosing_a_period_recounts_the_weeks(app_as, persona, demo_session):
     shown = table_with(at, "hours_per_person", without="team")
     assert shown["week"].tolist() == org["week"].tolist() and len(org) == 4
     assert shown["hours"].tolist() == pytest.approx(hours(org["minutes"]))
+
+
+def test_the_people_table_turns_pages_and_the_pages_hold_everyone(app_as, persona, demo_session):
+    """Page 2 shows the next people; the pages together are the whole table, each person once."""
+    scope = scope_of(demo_session, persona("hr"))
+    period = default_period()
+    everyone = people_week_table(demo_session, scope, **period)
+    assert len(everyone) > PEOPLE_PER_PAGE  # the demo has more people than a page
+    pages = -(-len(everyone) // PEOPLE_PER_PAGE)
+    at = app_as("hr", WEEKLY)
+    at.number_input(key="weekly_people_page").set_value(2).run()
+    assert not at.exception
+    shown = table_with(at, "weeks_counted")
+    assert (
+        shown["employee_code"].tolist()
+        == everyone["employee_code"][PEOPLE_PER_PAGE : 2 * PEOPLE_PER_PAGE].tolist()
+    )
+    assert any(
+        f"People {PEOPLE_PER_PAGE + 1} to {min(len(everyone), 2 * PEOPLE_PER_PAGE)} of {len(everyone)}"
+        in c.value
+        for c in at.caption
+    )
+    joined = pd.concat(
+        [people_week_page(demo_session, scope, page=n, **period).table for n in range(1, pages + 1)]
+    )
+    assert joined["employee_code"].tolist() == everyone["employee_code"].tolist()
+    assert joined["minutes"].tolist() == everyone["minutes"].tolist()
+    past_the_end = people_week_page(demo_session, scope, page=pages + 5, **period)
+    assert (
+        past_the_end.page == pages
+        and past_the_end.table["employee_code"].tolist()
+        == everyone["employee_code"][(pages - 1) * PEOPLE_PER_PAGE :].tolist()
+    )
