@@ -68,7 +68,8 @@ def levels_on(days: Any, people: sa.ColumnElement, name: str = "level_on", *, sk
     """CTE (as_of, employee_id, skill_id, level): each person's level per skill on each day.
 
     `days` is a days CTE (as_of, monday, sunday); `people` an SQL condition on Employee;
-    `skills`, when given, a subquery of the skill ids wanted (the ones with targets).
+    `skills`, when given, a subquery of the skill ids wanted (the ones with targets). (Reading
+    only rows whose level reaches a target's minimum, as a correlated subquery, measured slower.)
 
     The same rule as `skill_row_holds_on`, in two parts that each join only what they need: rows
     from a badge meet their badge by its key, the others never touch the badge table. (One outer
@@ -321,25 +322,18 @@ def organisation_coverage_over_time(
     """
     days = calendar.month_ends(start, end)
     cov = coverage_subquery(session, scope, days, team)
-    people = _people_with_targets(cov)
-    cal = calendar.days_cte(days, name="month_end")
-    query = (
-        sa.select(
-            cal.c.as_of,
-            sa.func.count(cov.c.target_id),
-            sa.func.coalesce(sa.func.max(people.c.people), 0),
-            as_float(sa.func.avg(cov.c.coverage)),
-        )
-        .select_from(
-            cal.outerjoin(cov, cov.c.as_of == cal.c.as_of).outerjoin(people, people.c.as_of == cal.c.as_of)
-        )
-        .group_by(cal.c.as_of)
-        .order_by(cal.c.as_of)
+    # The coverage rows (a few per target and month) read once; the month's figures are summed
+    # here: in SQL the two uses of the coverage subquery made SQLite compute it twice.
+    rows = to_frame(
+        session.execute(sa.select(cov.c.as_of, cov.c.team_id, cov.c.team_size, cov.c.coverage)).all(),
+        {"as_of": "date", "team_id": "int", "team_size": "int", "coverage": "float"},
     )
-    frame = to_frame(
-        session.execute(query).all(),
-        {"as_of": "date", "targets": "int", "people": "int", "coverage_index": "float"},
-    )
+    per_day = rows.groupby("as_of").agg(targets=("coverage", "size"), coverage_index=("coverage", "mean"))
+    people = rows.drop_duplicates(["as_of", "team_id"]).groupby("as_of")["team_size"].sum()
+    frame = pd.DataFrame({"as_of": days})
+    frame["targets"] = frame["as_of"].map(per_day["targets"]).fillna(0).astype("int64")
+    frame["people"] = frame["as_of"].map(people).fillna(0).astype("int64")
+    frame["coverage_index"] = frame["as_of"].map(per_day["coverage_index"]).astype("float64")
     frame.insert(0, "month", [d.strftime("%Y-%m") for d in frame["as_of"]])
     return suppress_small_groups(frame, scope, size="people", figures=["coverage_index"])
 
