@@ -15,13 +15,14 @@ from sqlmodel import Session
 
 from .. import clock
 from ..access import Scope, require_individuals
-from ..models import Employee, Skill, Team
+from ..models import Employee, Skill, Team, TeamSkillTarget
 from . import calendar
 from .frames import to_frame
-from .scope import named_team_ids, people_in_view
+from .scope import named_team_ids, people_in_view, teams_in_view
 from .skills import coverage_subquery, levels_on, skill_coverage
 
 _employee = Employee.__table__
+_target = TeamSkillTarget.__table__
 _skill = Skill.__table__
 _team = Team.__table__
 
@@ -52,7 +53,11 @@ def _ranked_candidates(session: Session, scope: Scope, as_of: date, team: str | 
     cal = calendar.days_cte([as_of], name="candidate_day")
     week = calendar.week_of(as_of)
     people = people_in_view(scope, named_team_ids(session, team), _employee)
-    levels = levels_on(cal, people, name="candidate_level")
+    # Levels only in skills some target in view asks for: no one is a candidate for the others.
+    target_skills = sa.select(_target.c.skill_id).where(
+        teams_in_view(scope, named_team_ids(session, team), _target.c.team_id)
+    )
+    levels = levels_on(cal, people, name="candidate_level", skills=target_skills)
     open_target = (
         sa.select(cov).where(cov.c.people_at_level < cov.c.required_headcount).subquery("open_target")
     )
