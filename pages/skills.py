@@ -3,7 +3,8 @@
 import streamlit as st
 
 from data_model import actions, clock
-from data_model.metrics import gaps, recommendations, skills
+from data_model.metrics import recommendations, skills
+from data_model.metrics.skill_overview import skills_overview
 from ui import charts, db, filters, format, page, tables
 
 reader = page.start("skills")
@@ -19,9 +20,8 @@ st.caption(
 if not individuals:
     st.caption("Aggregated figures: teams of fewer than 5 people read “too few to show”.")
 team = filters.team(scope, "skills")
-coverage = db.cached(skills.skill_coverage, scope, as_of=today, team=team)
-team_index = db.cached(skills.team_coverage_index, scope, as_of=today, team=team)
-index = db.cached(skills.organisation_coverage_index, scope, as_of=today, team=team)
+overview = db.cached(skills_overview, scope, as_of=today, team=team)  # coverage read once for every tab
+coverage, team_index, index = overview.coverage, overview.team_index, overview.index
 
 overall, targets, teams = st.columns(3)
 overall.metric(
@@ -97,7 +97,7 @@ with bench_tab:
     )
 
 with gaps_tab:
-    gaps = db.cached(gaps.skill_gaps, scope, as_of=today, team=team)
+    gaps = overview.gaps
     st.caption(
         "Targets not yet met: how many more people need the level"
         + (", and who is closest." if individuals else ".")
@@ -128,7 +128,7 @@ PLAN_ORDER = ["team", "full_name", "credential_title", "skills", "due_date", "co
 PLAN_ORDER += ["people", "already_enrolled", "note", "credential_code"]
 
 with plan_tab:
-    plan = db.cached(recommendations.gap_closing_plan, scope, as_of=today, team=team)
+    plan = overview.plan
     st.caption(
         "The cheapest set of micro-credentials found that would close the open targets"
         + (", and who should take each one." if individuals else ", counted per team (no names).")

@@ -15,14 +15,13 @@ from sqlmodel import Session
 
 from .. import clock
 from ..access import Scope, require_individuals
-from ..models import Employee, Skill, Team, TeamSkillTarget
+from ..models import Employee, Skill, Team
 from . import calendar
 from .frames import to_frame
-from .scope import named_team_ids, people_in_view, teams_in_view
-from .skills import coverage_subquery, levels_on, skill_coverage
+from .scope import named_team_ids, people_in_view
+from .skills import _coverage_from, _coverage_rows, levels_on
 
 _employee = Employee.__table__
-_target = TeamSkillTarget.__table__
 _skill = Skill.__table__
 _team = Team.__table__
 
@@ -38,29 +37,51 @@ CANDIDATE_COLUMNS = {
 }
 
 
-def candidates_query(session: Session, scope: Scope, as_of: date, team: str | None) -> sa.Select:
-    """Per open target, every counted team member below the level, nearest first (rank 1..).
+def candidates_query(session: Session, scope: Scope, as_of: date, team: str | None) -> sa.Select | None:
+    """Per open target, every counted team member below the level, nearest first (rank 1..);
+    None when no target is open.
 
     Its rows are people: refused for an executive, like every per-person read."""
     require_individuals(scope, "the people closest to each skill target")
-    return _ranked_candidates(session, scope, as_of, team)
+    return _ranked_candidates(session, scope, as_of, team, _coverage_rows(session, scope, as_of, team))
 
 
-def _ranked_candidates(session: Session, scope: Scope, as_of: date, team: str | None) -> sa.Select:
-    """`candidates_query` without the check, for figures that only count its rows (the gap-closing
-    recommendation's totals, which an executive may see). Never return its rows to a reader."""
-    cov = coverage_subquery(session, scope, [as_of], team)
+def _ranked_candidates(
+    session: Session, scope: Scope, as_of: date, team: str | None, coverage: pd.DataFrame
+) -> sa.Select | None:
+    """`candidates_query` without the check, on coverage rows already read (`_coverage_rows`), for
+    figures that only count its rows (the gap-closing recommendation's totals, which an
+    executive may see). Never return its rows to a reader. None when no target is open."""
+    open_rows = coverage[coverage["people_at_level"] < coverage["required_headcount"]]
+    if open_rows.empty:
+        return None
+    # The open targets travel as a small VALUES list: coverage is not computed again here.
+    open_target = (
+        sa.values(
+            sa.column("target_id", sa.Integer),
+            sa.column("team_id", sa.Integer),
+            sa.column("skill_id", sa.Integer),
+            sa.column("min_level", sa.Integer),
+            sa.column("people_missing", sa.Integer),
+            name="open_target",
+        )
+        .data(
+            [
+                (int(r.target_id), int(r.team_id), int(r.skill_id), int(r.min_level), int(missing))
+                for r, missing in zip(
+                    open_rows.itertuples(),
+                    open_rows["required_headcount"] - open_rows["people_at_level"],
+                    strict=True,
+                )
+            ]
+        )
+        .cte("open_target")
+    )
     cal = calendar.days_cte([as_of], name="candidate_day")
     week = calendar.week_of(as_of)
     people = people_in_view(scope, named_team_ids(session, team), _employee)
-    # Levels only in skills some target in view asks for: no one is a candidate for the others.
-    target_skills = sa.select(_target.c.skill_id).where(
-        teams_in_view(scope, named_team_ids(session, team), _target.c.team_id)
-    )
-    levels = levels_on(cal, people, name="candidate_level", skills=target_skills)
-    open_target = (
-        sa.select(cov).where(cov.c.people_at_level < cov.c.required_headcount).subquery("open_target")
-    )
+    # Levels only in skills an open target asks for: no one is a candidate for the others.
+    levels = levels_on(cal, people, name="candidate_level", skills=sa.select(open_target.c.skill_id))
     current = sa.func.coalesce(levels.c.level, 0)
     rank = sa.func.row_number().over(
         partition_by=open_target.c.target_id, order_by=(current.desc(), _employee.c.employee_code)
@@ -72,7 +93,7 @@ def _ranked_candidates(session: Session, scope: Scope, as_of: date, team: str | 
             _skill.c.name.label("skill"),
             open_target.c.skill_id,
             open_target.c.min_level,
-            (open_target.c.required_headcount - open_target.c.people_at_level).label("people_missing"),
+            open_target.c.people_missing,
             _employee.c.id.label("employee_id"),
             _employee.c.employee_code,
             _employee.c.full_name,
@@ -102,6 +123,21 @@ def _ranked_candidates(session: Session, scope: Scope, as_of: date, team: str | 
     )
 
 
+def _candidates(
+    session: Session, scope: Scope, as_of: date, team: str | None, coverage: pd.DataFrame, limit: int | None
+) -> pd.DataFrame:
+    """`gap_candidates`' frame on coverage rows already read."""
+    query = _ranked_candidates(session, scope, as_of, team, coverage)
+    if query is None:
+        return to_frame([], CANDIDATE_COLUMNS)
+    ranked = query.subquery("ranked")
+    chosen = sa.select(*[ranked.c[name] for name in CANDIDATE_COLUMNS])
+    if limit is not None:
+        chosen = chosen.where(ranked.c.rank <= limit)
+    chosen = chosen.order_by(ranked.c.team, ranked.c.skill, ranked.c.rank)
+    return to_frame(session.execute(chosen).all(), CANDIDATE_COLUMNS)
+
+
 def gap_candidates(
     session: Session,
     scope: Scope,
@@ -119,12 +155,7 @@ def gap_candidates(
     """
     require_individuals(scope, "the people closest to a skill target")
     as_of = as_of or clock.today()
-    ranked = _ranked_candidates(session, scope, as_of, team).subquery("ranked")
-    query = sa.select(*[ranked.c[name] for name in CANDIDATE_COLUMNS])
-    if limit is not None:
-        query = query.where(ranked.c.rank <= limit)
-    query = query.order_by(ranked.c.team, ranked.c.skill, ranked.c.rank)
-    return to_frame(session.execute(query).all(), CANDIDATE_COLUMNS)
+    return _candidates(session, scope, as_of, team, _coverage_rows(session, scope, as_of, team), limit)
 
 
 def skill_gaps(
@@ -144,7 +175,14 @@ def skill_gaps(
     whether it is met is not shown).
     """
     as_of = as_of or clock.today()
-    coverage = skill_coverage(session, scope, as_of=as_of, team=team)
+    return _gaps_from(session, scope, as_of, team, _coverage_rows(session, scope, as_of, team), closest)
+
+
+def _gaps_from(
+    session: Session, scope: Scope, as_of: date, team: str | None, rows: pd.DataFrame, closest: int
+) -> pd.DataFrame:
+    """`skill_gaps`' frame on coverage rows already read."""
+    coverage = _coverage_from(rows, scope)
     if "suppressed" in coverage.columns:
         gaps = coverage[coverage["suppressed"].notna() | (coverage["people_missing"].fillna(0) > 0)]
     else:
@@ -153,7 +191,7 @@ def skill_gaps(
     gaps = gaps[[*columns, *(["suppressed"] if "suppressed" in coverage.columns else [])]].copy()
     names: dict[tuple[Hashable, Hashable], str] = {}  # (team, skill), as groupby gives them
     if scope.can_see_individuals and not gaps.empty:
-        near = gap_candidates(session, scope, as_of=as_of, team=team, limit=closest)
+        near = _candidates(session, scope, as_of, team, rows, closest)
         for (team_name, skill), group in near.groupby(["team", "skill"], sort=False):
             names[(team_name, skill)] = ", ".join(
                 f"{r.employee_code} {r.full_name} (level {r.current_level})" for r in group.itertuples()

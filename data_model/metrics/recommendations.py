@@ -27,7 +27,7 @@ from .gap_planner import Candidate, Credential, Target, plan_gap_closing
 # `_ranked_candidates` is the SQL of candidates_query without its check: this module only counts
 # its rows (the totals an executive may see) and hands people only to readers who may see them.
 from .gaps import _ranked_candidates
-from .skills import coverage_subquery, skill_coverage
+from .skills import _coverage_rows
 
 _target = TeamSkillTarget.__table__
 
@@ -62,39 +62,37 @@ def _skills_text(targets: tuple[Target, ...] | list[Target]) -> str:
     return ", ".join(f"{t.skill} (level {t.min_level})" for t in sorted(targets, key=lambda t: t.skill))
 
 
-def _gap_inputs(session: Session, scope: Scope, as_of: date, team: str | None) -> dict[str, tuple]:
-    coverage = coverage_subquery(session, scope, [as_of], team)
-    open_rows = session.execute(
-        sa.select(
-            coverage.c.target_id,
-            _team.c.name,
-            _skill.c.name,
-            coverage.c.skill_id,
-            coverage.c.min_level,
-            coverage.c.required_headcount - coverage.c.people_at_level,
-        )
-        .select_from(
-            coverage.join(_team, _team.c.id == coverage.c.team_id).join(
-                _skill, _skill.c.id == coverage.c.skill_id
-            )
-        )
-        .where(coverage.c.people_at_level < coverage.c.required_headcount)
-    ).all()
+def _gap_inputs(
+    session: Session, scope: Scope, as_of: date, team: str | None, coverage: pd.DataFrame
+) -> dict[str, tuple]:
+    """Per team with open targets: (targets, candidates, credentials, enrolled), on coverage rows
+    already read (`_coverage_rows`)."""
+    open_rows = coverage[coverage["people_at_level"] < coverage["required_headcount"]]
     teams: dict[str, dict] = {}
-    for row in open_rows:
-        plan = teams.setdefault(row[1], {"targets": {}, "people": {}})
-        plan["targets"][row[0]] = Target(*row)
-    ranked = _ranked_candidates(session, scope, as_of, team).subquery("ranked")
-    rows = session.execute(
-        sa.select(
-            ranked.c.team,
-            ranked.c.target_id,
-            ranked.c.employee_id,
-            ranked.c.employee_code,
-            ranked.c.full_name,
-            ranked.c.current_level,
+    for row in open_rows.itertuples():
+        plan = teams.setdefault(row.team, {"targets": {}, "people": {}})
+        plan["targets"][row.target_id] = Target(
+            int(row.target_id),
+            row.team,
+            row.skill,
+            int(row.skill_id),
+            int(row.min_level),
+            int(row.required_headcount - row.people_at_level),
         )
-    ).all()
+    query = _ranked_candidates(session, scope, as_of, team, coverage)
+    rows = []
+    if query is not None:
+        ranked = query.subquery("ranked")
+        rows = session.execute(
+            sa.select(
+                ranked.c.team,
+                ranked.c.target_id,
+                ranked.c.employee_id,
+                ranked.c.employee_code,
+                ranked.c.full_name,
+                ranked.c.current_level,
+            )
+        ).all()
     for row in rows:
         people = teams[row.team]["people"]
         person = people.setdefault(
@@ -172,38 +170,29 @@ def gap_closing_recommendation(
     them), and teams under 5 people suppressed (trailing `suppressed` column).
     """
     as_of = as_of or clock.today()
-    return _recommendation(session, scope, _plans(session, scope, as_of, team), as_of=as_of, team=team)
+    coverage = _coverage_rows(session, scope, as_of, team)
+    return _recommendation(scope, _plans(session, scope, as_of, team, coverage), coverage)
 
 
 def _plans(
-    session: Session, scope: Scope, as_of: date, team: str | None
-) -> list[tuple[str, Any, Any, Any, Any]]:
+    session: Session, scope: Scope, as_of: date, team: str | None, coverage: pd.DataFrame
+) -> list[TeamPlan]:
     """Per team, A to Z: (team name, targets, chosen, still open, credentials): the plan, made
     once per call so the recommendation and the assignment plan share it."""
     plans = []
     for team_name, (targets, candidates, credentials, enrolled) in sorted(
-        _gap_inputs(session, scope, as_of, team).items()
+        _gap_inputs(session, scope, as_of, team, coverage).items()
     ):
         chosen, still_open = plan_gap_closing(targets, candidates, credentials, enrolled)
         plans.append((team_name, targets, chosen, still_open, credentials))
     return plans
 
 
-def _recommendation(
-    session: Session,
-    scope: Scope,
-    plans: list[tuple[str, Any, Any, Any, Any]],
-    *,
-    as_of: date,
-    team: str | None,
-) -> pd.DataFrame:
-    """`gap_closing_recommendation`'s frame from `_plans`."""
+def _recommendation(scope: Scope, plans: list[TeamPlan], coverage: pd.DataFrame) -> pd.DataFrame:
+    """`gap_closing_recommendation`'s frame from `_plans` and the coverage rows they came from."""
     # One record of RECOMMENDATION_COLUMNS per planned enrollment or open target.
     rows: list[tuple[Any, ...]] = []
-    sizes = {}
-    if scope.hides_small_groups:
-        coverage = skill_coverage(session, scope, as_of=as_of, team=team)
-        sizes = dict(zip(coverage["team"], coverage["team_size"], strict=True))
+    sizes = dict(zip(coverage["team"], coverage["team_size"], strict=True))
     for team_name, targets, chosen, still_open, credentials in plans:
         for c in sorted(chosen, key=lambda c: (c.person.code, c.credential.code)):
             note = "already enrolled" if c.already_enrolled else None
@@ -302,8 +291,21 @@ def gap_closing_plan(
       already past (an assignment cannot be due before it is made).
     """
     as_of = as_of or clock.today()
-    plans = _plans(session, scope, as_of, team)
-    recommendation = _recommendation(session, scope, plans, as_of=as_of, team=team)
+    coverage = _coverage_rows(session, scope, as_of, team)
+    return _plan_from(session, scope, as_of, team, coverage, default_due_days)
+
+
+def _plan_from(
+    session: Session,
+    scope: Scope,
+    as_of: date,
+    team: str | None,
+    coverage: pd.DataFrame,
+    default_due_days: int,
+) -> pd.DataFrame:
+    """`gap_closing_plan`'s frame on coverage rows already read (`_coverage_rows`)."""
+    plans = _plans(session, scope, as_of, team, coverage)
+    recommendation = _recommendation(scope, plans, coverage)
     if scope.hides_small_groups:
         return recommendation.drop(columns=["employee_code", "full_name", "already_enrolled"])
     require_individuals(scope, "the people a gap-closing plan would assign")

@@ -201,6 +201,91 @@ COVERAGE_COLUMNS = {
 }
 
 
+COVERAGE_ROWS = {
+    "target_id": "int",
+    "team_id": "int",
+    "team": "str",
+    "skill_id": "int",
+    "skill": "str",
+    "min_level": "int",
+    "required_headcount": "int",
+    "team_size": "int",
+    "people_at_level": "int",
+    "coverage": "float",
+    "priority": "str",
+    "target_date": "date",
+}
+
+
+def _coverage_rows(session: Session, scope: Scope, as_of: date, team: str | None) -> pd.DataFrame:
+    """Every target's coverage on `as_of` (COVERAGE_ROWS), by team and skill name, unsuppressed.
+
+    The one read of coverage on a day: skill_coverage, the coverage indexes, the gaps and the
+    gap-closing plan are all made from these rows (a few per team), so a page that shows them
+    all computes coverage once. Never return them to a reader as they are: callers suppress.
+    """
+    cov = coverage_subquery(session, scope, [as_of], team)
+    query = (
+        sa.select(
+            cov.c.target_id,
+            cov.c.team_id,
+            _team.c.name,
+            cov.c.skill_id,
+            _skill.c.name,
+            cov.c.min_level,
+            cov.c.required_headcount,
+            cov.c.team_size,
+            cov.c.people_at_level,
+            cov.c.coverage,
+            _target.c.priority,
+            _target.c.target_date,
+        )
+        .select_from(
+            cov.join(_team, _team.c.id == cov.c.team_id)
+            .join(_skill, _skill.c.id == cov.c.skill_id)
+            .join(_target, _target.c.id == cov.c.target_id)
+        )
+        .order_by(_team.c.name, _skill.c.name)
+    )
+    return to_frame(session.execute(query).all(), COVERAGE_ROWS)
+
+
+def _coverage_from(rows: pd.DataFrame, scope: Scope) -> pd.DataFrame:
+    """`skill_coverage`'s frame from `_coverage_rows`."""
+    frame = rows[[c for c in COVERAGE_COLUMNS if c in rows.columns]].copy()
+    missing = (rows["required_headcount"] - rows["people_at_level"]).clip(lower=0)
+    frame.insert(list(COVERAGE_COLUMNS).index("people_missing"), "people_missing", missing.astype("int64"))
+    frame = frame[list(COVERAGE_COLUMNS)].reset_index(drop=True)
+    return suppress_small_groups(
+        frame, scope, size="team_size", figures=["people_at_level", "coverage", "people_missing"]
+    )
+
+
+def _team_index_from(rows: pd.DataFrame, scope: Scope) -> pd.DataFrame:
+    """`team_coverage_index`'s frame from `_coverage_rows` (teams A to Z, as the rows are)."""
+    grouped = rows.groupby(["team_id", "team"], sort=False)
+    frame = pd.DataFrame(
+        {
+            "team": [name for _, name in grouped.groups],
+            "targets": grouped.size().to_numpy(dtype="int64"),
+            "targets_met": grouped["coverage"].apply(lambda c: int((c >= 1.0).sum())).to_numpy(dtype="int64"),
+            "team_size": grouped["team_size"].max().to_numpy(dtype="int64"),
+            "coverage_index": grouped["coverage"].mean().to_numpy(dtype="float64"),
+        }
+    )
+    return suppress_small_groups(frame, scope, size="team_size", figures=["targets_met", "coverage_index"])
+
+
+def _index_from(rows: pd.DataFrame, scope: Scope) -> float | None:
+    """`organisation_coverage_index` from `_coverage_rows`."""
+    if rows.empty:
+        return None
+    counted = int(rows.drop_duplicates("team_id")["team_size"].sum())
+    if scope.hides_small_groups and counted < scope.privacy_floor:
+        return None  # an executive's view of fewer than 5 people (a small team picked) shows nothing
+    return float(rows["coverage"].mean())
+
+
 def skill_coverage(
     session: Session, scope: Scope, *, as_of: date | None = None, team: str | None = None
 ) -> pd.DataFrame:
@@ -213,36 +298,7 @@ def skill_coverage(
     (0..1), people_missing (required - at level, never below 0), priority, target_date.
     Executive: teams under 5 people get their figures emptied and a `suppressed` reason.
     """
-    as_of = as_of or clock.today()
-    cov = coverage_subquery(session, scope, [as_of], team)
-    missing = sa.case(
-        (cov.c.people_at_level >= cov.c.required_headcount, 0),
-        else_=cov.c.required_headcount - cov.c.people_at_level,
-    )
-    query = (
-        sa.select(
-            _team.c.name,
-            _skill.c.name,
-            cov.c.min_level,
-            cov.c.required_headcount,
-            cov.c.team_size,
-            cov.c.people_at_level,
-            cov.c.coverage,
-            missing,
-            _target.c.priority,
-            _target.c.target_date,
-        )
-        .select_from(
-            cov.join(_team, _team.c.id == cov.c.team_id)
-            .join(_skill, _skill.c.id == cov.c.skill_id)
-            .join(_target, _target.c.id == cov.c.target_id)
-        )
-        .order_by(_team.c.name, _skill.c.name)
-    )
-    frame = to_frame(session.execute(query).all(), COVERAGE_COLUMNS)
-    return suppress_small_groups(
-        frame, scope, size="team_size", figures=["people_at_level", "coverage", "people_missing"]
-    )
+    return _coverage_from(_coverage_rows(session, scope, as_of or clock.today(), team), scope)
 
 
 def team_coverage_index(
@@ -253,29 +309,7 @@ def team_coverage_index(
     Columns: team, targets, targets_met (coverage 1), team_size, coverage_index.
     Executive: teams under 5 people suppressed.
     """
-    as_of = as_of or clock.today()
-    cov = coverage_subquery(session, scope, [as_of], team)
-    query = (
-        sa.select(
-            _team.c.name,
-            sa.func.count(),
-            sa.func.sum(sa.case((cov.c.coverage >= 1.0, 1), else_=0)),
-            sa.func.max(cov.c.team_size),
-            as_float(sa.func.avg(cov.c.coverage)),
-        )
-        .select_from(cov.join(_team, _team.c.id == cov.c.team_id))
-        .group_by(cov.c.team_id, _team.c.name)
-        .order_by(_team.c.name)
-    )
-    columns = {
-        "team": "str",
-        "targets": "int",
-        "targets_met": "int",
-        "team_size": "int",
-        "coverage_index": "float",
-    }
-    frame = to_frame(session.execute(query).all(), columns)
-    return suppress_small_groups(frame, scope, size="team_size", figures=["targets_met", "coverage_index"])
+    return _team_index_from(_coverage_rows(session, scope, as_of or clock.today(), team), scope)
 
 
 def organisation_coverage_index(
@@ -286,28 +320,7 @@ def organisation_coverage_index(
     Every target weighs the same, whatever its team's size, so small teams are included (the
     mean does not show any one team).
     """
-    as_of = as_of or clock.today()
-    cov = coverage_subquery(session, scope, [as_of], team)
-    people = _people_with_targets(cov)
-    value, counted = session.execute(
-        sa.select(
-            sa.select(as_float(sa.func.avg(cov.c.coverage))).scalar_subquery(),
-            sa.select(sa.func.max(people.c.people)).scalar_subquery(),
-        )
-    ).one()
-    if value is None or (scope.hides_small_groups and (counted or 0) < scope.privacy_floor):
-        return None  # an executive's view of fewer than 5 people (a small team picked) shows nothing
-    return float(value)
-
-
-def _people_with_targets(cov: sa.Subquery) -> sa.Subquery:
-    """Per day: the people counted in the teams that have targets (each team's size once)."""
-    teams = sa.select(cov.c.as_of, cov.c.team_id, cov.c.team_size).distinct().subquery("target_team")
-    return (
-        sa.select(teams.c.as_of, sa.func.coalesce(sa.func.sum(teams.c.team_size), 0).label("people"))
-        .group_by(teams.c.as_of)
-        .subquery("people_with_targets")
-    )
+    return _index_from(_coverage_rows(session, scope, as_of or clock.today(), team), scope)
 
 
 def organisation_coverage_over_time(

@@ -153,3 +153,26 @@ def test_an_expired_badge_stops_giving_its_skill_even_if_its_row_stays_open(org)
     # January: A and B -> 2 of 2; after 15 February only A -> 1 of 2
     assert over_time.coverage_index.tolist() == pytest.approx([1.0, 0.5, 0.5])
     assert over_time.targets.tolist() == [1, 1, 1]
+
+
+@pytest.mark.parametrize("scope", [Scope.all(), Scope.executive()], ids=["hr", "exec"])
+@pytest.mark.parametrize("team", [None, "Cloud"])
+def test_the_skills_overview_is_each_figure_read_alone(skills, scope, team):
+    """One read of coverage for the whole Skills page, the same answers as each figure alone."""
+    from data_model.metrics.recommendations import gap_closing_plan
+    from data_model.metrics.skill_overview import skills_overview
+
+    session = skills.session
+    overview = skills_overview(session, scope, as_of=AS_OF, team=team, closest=2)
+    pd.testing.assert_frame_equal(overview.coverage, skill_coverage(session, scope, as_of=AS_OF, team=team))
+    pd.testing.assert_frame_equal(
+        overview.team_index, team_coverage_index(session, scope, as_of=AS_OF, team=team)
+    )
+    assert overview.index == organisation_coverage_index(session, scope, as_of=AS_OF, team=team)
+    pd.testing.assert_frame_equal(
+        overview.gaps, skill_gaps(session, scope, as_of=AS_OF, team=team, closest=2)
+    )
+    pd.testing.assert_frame_equal(overview.plan, gap_closing_plan(session, scope, as_of=AS_OF, team=team))
+    # and the figures are the hand-computed ones above (Cloud: Go 0.75, K8s 1, Rust 0)
+    if team == "Cloud" and scope.can_see_individuals:
+        assert overview.coverage.coverage.tolist() == pytest.approx([0.75, 1.0, 0.0])
