@@ -12,7 +12,7 @@ figures are about who left), for every role.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
@@ -22,10 +22,11 @@ from sqlmodel import Session
 from .. import clock
 from ..access import Scope
 from ..models import Employee, LearningSession
+from ..rollups import learning_minutes_between
 from . import calendar
 from .frames import suppress_small_groups, to_frame
 from .scope import at_the_time, history_in_view, named_team_ids
-from .sqlfuncs import days_between, unindexed
+from .sqlfuncs import days_between
 
 LEARNER_MINUTES = 600
 GROUPS = ("learner", "non-learner")
@@ -40,13 +41,14 @@ def _cohort(session: Session, scope: Scope, reference_date: date, team: str | No
     # The cohort is in scope by the team each person was in on the reference date; the learning
     # before it counts whole, whichever team it was logged in.
     in_view = history_in_view(scope, named_team_ids(session, team), _employee)
+    # The 12 months before the reference date, from the weekly roll-up (rollups: whole weeks,
+    # plus the sessions of the part-weeks at either end).
+    period = learning_minutes_between(
+        calendar.add_months(reference_date, -12), reference_date - timedelta(days=1)
+    )
     learned = (
-        sa.select(_session.c.employee_id, sa.func.sum(_session.c.minutes).label("minutes"))
-        .where(
-            unindexed(_session.c.date) >= calendar.add_months(reference_date, -12),
-            unindexed(_session.c.date) < reference_date,
-        )
-        .group_by(_session.c.employee_id)
+        sa.select(period.c.employee_id, sa.func.sum(period.c.minutes).label("minutes"))
+        .group_by(period.c.employee_id)
         .subquery("learned")
     )
     group = sa.case(

@@ -18,10 +18,11 @@ from sqlmodel import Session
 
 from ..access import Scope
 from ..models import Badge, Employee, Enrollment, LearningSession, MicroCredential, Team
+from ..rollups import learning_minutes_between
 from ..vocab import BADGE_NOT_COUNTED
 from .frames import suppress_small_groups, to_frame
 from .scope import MEMBERSHIP, at_the_time, history_in_view, named_team_ids, with_team_then
-from .sqlfuncs import month_start, unindexed
+from .sqlfuncs import month_start, plus_days
 
 GroupBy = Literal["team", "org"]
 
@@ -146,19 +147,25 @@ def cost_per_learning_hour(
     """Credential spend in [start, end] divided by all learning hours logged in [start, end].
 
     One row per group and currency with spend (a group that spent nothing has no row). The
-    hours are all the group's learning, whatever it was for; in several currencies each
+    hours are all the group's learning, whatever it was for, each person-week under the team of
+    its Sunday (as on Weekly learning); in several currencies each
     currency's spend is set against the same hours. Columns: [team,] currency, cost,
     learning_hours, people (different people enrolled), cost_per_learning_hour (None when no
     hours were logged). Executive: groups with fewer than 5 people enrolled suppressed.
     """
     in_view = history_in_view(scope, named_team_ids(session, team), _employee)
     key = MEMBERSHIP.c.team_id if by == "team" else sa.literal(0)
+    # Hours from the weekly roll-up, each person-week under the team of its Sunday (the rule of
+    # every weekly figure), so a team's hours here are the Weekly learning page's hours.
+    weeks = learning_minutes_between(start, end)
     hours = (
-        sa.select(key.label("group_key"), (sa.func.sum(_session.c.minutes) / 60.0).label("amount"))
+        sa.select(key.label("group_key"), (sa.func.sum(weeks.c.minutes) / 60.0).label("amount"))
         .select_from(
-            at_the_time(_session.join(_employee, _employee.c.id == _session.c.employee_id), _session.c.date)
+            at_the_time(
+                weeks.join(_employee, _employee.c.id == weeks.c.employee_id), plus_days(weeks.c.monday, 6)
+            )
         )
-        .where(in_view, unindexed(_session.c.date).between(start, end))
+        .where(in_view)
         .group_by(key)
         .subquery("hours")
     )

@@ -35,6 +35,28 @@ def _week_start_postgresql(element: week_start, compiler: Any, **kw: Any) -> str
     return f"(CAST({arg} AS DATE) - CAST(EXTRACT(ISODOW FROM {arg}) AS INTEGER) + 1)"
 
 
+class plus_days(FunctionElement):
+    """A date `days` days later (a whole number fixed in the query, e.g. a week's Sunday)."""
+
+    type = sa.Date()
+    name = "plus_days"
+    inherit_cache = True
+
+    def __init__(self, day: Any, days: int) -> None:
+        super().__init__(day)
+        self.days = int(days)
+
+
+@compiles(plus_days, "sqlite")
+def _plus_days_sqlite(element: plus_days, compiler: Any, **kw: Any) -> str:
+    return f"date({compiler.process(element.clauses, **kw)}, '{element.days:+d} days')"
+
+
+@compiles(plus_days, "postgresql")
+def _plus_days_postgresql(element: plus_days, compiler: Any, **kw: Any) -> str:
+    return f"(CAST({compiler.process(element.clauses, **kw)} AS DATE) + {element.days:d})"
+
+
 class month_start(FunctionElement):
     """The first day of the month holding a date."""
 

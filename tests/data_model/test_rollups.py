@@ -281,3 +281,38 @@ def test_cli_rebuild_rollups_checks_then_repairs(empty_engine, db_url):
     assert repaired.exit_code == 0 and "rewritten" in repaired.output, repaired.output
     again = runner.invoke(app, ["db", "rebuild-rollups"], env=env)
     assert again.exit_code == 0 and "exact: nothing to do" in again.output, again.output
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        # whole weeks only: W02 (5 Jan) 30 + 20, W03 (12 Jan) 40
+        (date(2026, 1, 5), date(2026, 1, 18), {date(2026, 1, 5): 50, date(2026, 1, 12): 40}),
+        # Wednesday 7 Jan to Tuesday 13 Jan: the 7th (20) and the 12th (40); not the 5th, not the 14th
+        (date(2026, 1, 7), date(2026, 1, 13), {date(2026, 1, 5): 20, date(2026, 1, 12): 40}),
+        # part-week, whole week, part-week: 6 Jan .. 20 Jan
+        (
+            date(2026, 1, 6),
+            date(2026, 1, 20),
+            {date(2026, 1, 5): 20, date(2026, 1, 12): 40, date(2026, 1, 19): 5},
+        ),
+        # one day with nothing on it
+        (date(2026, 1, 8), date(2026, 1, 8), {}),
+    ],
+)
+def test_minutes_in_any_period_add_whole_weeks_and_the_sessions_of_part_weeks(
+    engine, base, start, end, expected
+):
+    """Hand-computed: sessions Mon 5 Jan 30, Wed 7 Jan 20, Mon 12 Jan 40, Mon 19 Jan 5, Wed 21 Jan 7."""
+    people, _ = base
+    with Session(engine) as session:
+        for day, minutes in ((5, 30), (7, 20), (12, 40), (19, 5), (21, 7)):
+            entry = LearningEntry(employee_id=people["E1"], on=date(2026, 1, day), minutes=minutes)
+            log_learning(session, Scope.all(), entry=entry, today=TODAY)
+        session.commit()
+        period = rollups.learning_minutes_between(start, end)
+        got = session.execute(sa.select(period.c.monday, period.c.minutes)).all()
+    found: dict[date, int] = defaultdict(int)
+    for monday, minutes in got:
+        found[monday if isinstance(monday, date) else date.fromisoformat(monday)] += minutes
+    assert dict(found) == expected
