@@ -70,7 +70,7 @@ class Settings:
     session_idle_minutes: int = 60  # a signed-in browser tab idle this long is signed out
     concurrent_runs: int = 2  # page runs one server process works on at once (0: no limit)
     log_level: str | None = None  # None: INFO for the dashboard, WARNING for the CLI (see data_model/logs.py)
-    # PostgreSQL memory per sort or hash in each of our transactions: the figures join a few hundred
+    # PostgreSQL memory per sort or hash on this application's connections: the figures join a few hundred
     # thousand person-weeks, which at the server's default 4 MB spill to disk in batches.
     postgres_work_mem: str = "64MB"
 
@@ -173,10 +173,13 @@ def make_engine(url: str | None = None, *, echo: bool = False) -> Engine:
         engine = sa.create_engine(parsed, echo=echo, pool_pre_ping=True, pool_size=5, max_overflow=5)
         work_mem = get_settings().postgres_work_mem
 
-        @sa.event.listens_for(engine, "begin")
-        def _analytics_memory(connection: sa.Connection) -> None:
-            # SET LOCAL: for this transaction only, so the server's own default stays for others.
-            connection.exec_driver_sql(f"SET LOCAL work_mem = '{work_mem}'")
+        @sa.event.listens_for(engine, "connect")
+        def _analytics_memory(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI hook
+            # For this application's connections only (the server's default stays for others),
+            # set once per pooled connection: no extra round trip per click.
+            with dbapi_connection.cursor() as cursor:
+                cursor.execute(f"SET work_mem = '{work_mem}'")
+            dbapi_connection.commit()
 
         return engine
     raise DatabaseConfigError(

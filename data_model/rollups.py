@@ -8,10 +8,11 @@ How it stays exact, whichever way a session is written:
 - ORM writes (`session.add`, `session.delete`, changing a loaded session's date or minutes) are
   caught by one `after_flush` listener below: the weeks they touch are recomputed from the
   sessions, inside the same flush, so the change and its roll-up commit or roll back together.
-- Bulk writes through SQLAlchemy Core (the importers' chunks, the demo seed) call
-  `sessions_added` with the rows they inserted: their minutes are added per week with one
-  upsert per chunk, without reading the sessions back. Core deletes (an xAPI void) call
-  `weeks_changed` with the weeks they emptied, which recomputes those weeks from the sessions.
+- Bulk writes through SQLAlchemy Core add their minutes per week with one upsert per chunk:
+  an import calls `batch_added` (the database sums the chunk it has just written), the demo
+  seed `sessions_added` with its rows (it writes them with explicit ids, in no batch). Core
+  deletes (an xAPI void) call `weeks_changed` with the weeks they emptied, which recomputes
+  those weeks from the sessions.
 - `rebuild_rollups` (`upskill db rebuild-rollups`) recomputes everything in set-based SQL and
   says what differed: nothing, unless someone wrote sessions around the application.
 
@@ -67,14 +68,8 @@ def sessions_added(bind: Connection | Session, rows: Iterable[Mapping[str, Any]]
     if not totals:
         return 0
     connection = _connection(bind)
-    insert = (postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert)(_WEEK)
-    statement = insert.on_conflict_do_update(
-        index_elements=[_WEEK.c.employee_id, _WEEK.c.monday],
-        set_={
-            "minutes": _WEEK.c.minutes + insert.excluded.minutes,
-            "sessions": _WEEK.c.sessions + insert.excluded.sessions,
-        },
-    )
+    insert, added = _upsert(connection)
+    statement = insert.on_conflict_do_update(index_elements=[_WEEK.c.employee_id, _WEEK.c.monday], set_=added)
     values = [
         {"employee_id": person, "monday": monday, "minutes": minutes, "sessions": count}
         for (person, monday), (minutes, count) in sorted(totals.items())
@@ -82,6 +77,33 @@ def sessions_added(bind: Connection | Session, rows: Iterable[Mapping[str, Any]]
     for start in range(0, len(values), _CHUNK):
         connection.execute(statement, values[start : start + _CHUNK])
     return len(values)
+
+
+def _upsert(connection: Connection) -> Any:
+    """INSERT ... ON CONFLICT (employee_id, monday) DO UPDATE adding minutes and sessions."""
+    insert = (postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert)(_WEEK)
+    return insert, {
+        "minutes": _WEEK.c.minutes + insert.excluded.minutes,
+        "sessions": _WEEK.c.sessions + insert.excluded.sessions,
+    }
+
+
+def batch_added(bind: Connection | Session, *, import_batch_id: int, after_id: int) -> None:
+    """Add the sessions an import just inserted (its batch's rows with ids above `after_id`) to
+    their weeks, in one INSERT ... SELECT ... ON CONFLICT: the database sums the chunk it has
+    just written, with no row coming back to Python. Call it in the importing transaction."""
+    from .metrics.sqlfuncs import week_start  # metrics import models; this module is below them
+
+    connection = _connection(bind)
+    monday = week_start(_SESSION.c.date)
+    chunk = (
+        sa.select(_SESSION.c.employee_id, monday, sa.func.sum(_SESSION.c.minutes), sa.func.count())
+        .where(_SESSION.c.import_batch_id == import_batch_id, _SESSION.c.id > after_id)
+        .group_by(_SESSION.c.employee_id, monday)
+    )
+    insert, added = _upsert(connection)
+    statement = insert.from_select(["employee_id", "monday", "minutes", "sessions"], chunk)
+    connection.execute(statement.on_conflict_do_update(index_elements=["employee_id", "monday"], set_=added))
 
 
 def _recomputed(where: Any = None) -> sa.Select[Any]:

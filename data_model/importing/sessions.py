@@ -150,8 +150,9 @@ class SessionWriter:
         batch_id = self.ctx.open_batch()
         for row in rows:
             row["import_batch_id"] = batch_id
+        newest = self.ctx.session.execute(sa.select(sa.func.max(col(LearningSession.id)))).scalar()
         bulk_insert(self.ctx.session, LearningSession, rows)
-        rollups.sessions_added(self.ctx.session, rows)
+        rollups.batch_added(self.ctx.session, import_batch_id=batch_id, after_id=newest or 0)
         self.written += len(rows)
         self.ctx.count(TABLE, "created", len(rows))
 

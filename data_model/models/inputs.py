@@ -2,7 +2,7 @@
 
 A learning session typed into the form and one read from an LMS export obey the same bounds, and
 a person should read the same sentence whichever way they broke it. So the bounds live here, as
-`Field` constraints of non-table SQLModel input models, and `problems_of` turns a failed check
+`Field` constraints of plain pydantic input models, and `problems_of` turns a failed check
 into sentences: `actions` and `formats` both ask it, and the tables' CHECKs (written from the same
 numbers) stay as the last line of defence.
 
@@ -18,8 +18,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from pydantic import ValidationError
-from sqlmodel import Field, SQLModel
+from pydantic import BaseModel, Field, ValidationError
 
 # A learning session is whole minutes within one day.
 SESSION_MINUTES = (1, 1440)
@@ -30,19 +29,19 @@ COST_LIMIT = 10**10
 VALIDITY_MONTHS = (1, 600)
 
 
-class LearningTime(SQLModel):
+class LearningTime(BaseModel):
     """The part of a learning session that is the same whoever records it."""
 
     minutes: int = Field(
         ge=SESSION_MINUTES[0],
         le=SESSION_MINUTES[1],
         title="minutes",
-        schema_extra={"json_schema_extra": {"problem": "{value} minutes is outside 1..1440 (one day)"}},
+        json_schema_extra={"problem": "{value} minutes is outside 1..1440 (one day)"},
     )
     note: str | None = Field(default=None, max_length=NOTE_LENGTH, title="the note")
 
 
-class CredentialTerms(SQLModel):
+class CredentialTerms(BaseModel):
     """What a micro-credential takes and costs, whether typed in the catalog form or imported."""
 
     expected_hours: Decimal = Field(gt=0, lt=HOURS_LIMIT, decimal_places=2, title="expected hours")
@@ -52,10 +51,8 @@ class CredentialTerms(SQLModel):
         ge=VALIDITY_MONTHS[0],
         le=VALIDITY_MONTHS[1],
         title="validity",
-        schema_extra={
-            "json_schema_extra": {
-                "problem": "validity of {value} months must be 1 to 600 (leave it empty for no expiry)"
-            }
+        json_schema_extra={
+            "problem": "validity of {value} months must be 1 to 600 (leave it empty for no expiry)"
         },
     )
 
@@ -71,7 +68,7 @@ _WORDING = {
 }
 
 
-def _sentence(model: type[SQLModel], error: Mapping[str, Any]) -> tuple[str, str]:
+def _sentence(model: type[BaseModel], error: Mapping[str, Any]) -> tuple[str, str]:
     name = str(error["loc"][0])
     info = model.model_fields[name]
     extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
@@ -88,9 +85,11 @@ def _sentence(model: type[SQLModel], error: Mapping[str, Any]) -> tuple[str, str
     return name, template.format(label=info.title or name, value=value, **context)
 
 
-def problems_of(model: type[SQLModel], values: Mapping[str, Any]) -> dict[str, str]:
+def problems_of(model: type[BaseModel], values: Mapping[str, Any]) -> dict[str, str]:
     """Each field of `values` that `model` refuses, with one sentence a person can act on."""
     try:
+        # Plain pydantic models (not SQLModel ones): SQLModel's validation wraps pydantic's in
+        # checks for table models that cost twice the validation itself, paid per row of an import.
         model.model_validate(values)
     except ValidationError as failed:
         problems: dict[str, str] = {}
@@ -101,13 +100,13 @@ def problems_of(model: type[SQLModel], values: Mapping[str, Any]) -> dict[str, s
     return {}
 
 
-def problem_of(model: type[SQLModel], field: str, value: Any) -> str | None:
+def problem_of(model: type[BaseModel], field: str, value: Any) -> str | None:
     """Why one field's value is refused, or None: for parsers that check a cell at a time."""
     return problems_of(model, {**_PLACEHOLDERS[model], field: value}).get(field)
 
 
 # Valid values for the other required fields, so `problem_of` checks one field alone.
-_PLACEHOLDERS: dict[type[SQLModel], dict[str, Any]] = {
+_PLACEHOLDERS: dict[type[BaseModel], dict[str, Any]] = {
     LearningTime: {"minutes": 1},
     CredentialTerms: {"expected_hours": Decimal(1)},
 }
