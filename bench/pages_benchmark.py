@@ -79,9 +79,15 @@ def main() -> None:
     parser.add_argument("--employees", type=int, default=10_000)
     parser.add_argument("--weeks", type=int, default=104)
     parser.add_argument("--roles", default="hr,lead,exec,employee,admin")
+    parser.add_argument(
+        "--database-url",
+        help="an already seeded database to time instead (e.g. the PostgreSQL schema metrics_benchmark.py "
+        "built: postgresql+psycopg://postgres@127.0.0.1:5432/test?options=-csearch_path%%3Dbench100k)",
+    )
+    parser.add_argument("--pages", help="only these pages (comma-separated keys)")
     args = parser.parse_args()
 
-    url = seeded(
+    url = args.database_url or seeded(
         ROOT / "bench" / "out" / f"pages-{args.employees}x{args.weeks}.db", args.employees, args.weeks
     )
     os.environ["UPSKILL_DATABASE_URL"] = url
@@ -102,6 +108,8 @@ def main() -> None:
     for role in args.roles.split(","):
         for keys in ROLE_PAGES[role].values():
             for key in keys:
+                if args.pages and key not in args.pages.split(","):
+                    continue
                 path = PAGES[key].path
                 if not (ROOT / path).exists():
                     continue

@@ -67,12 +67,14 @@ def _ranked_candidates(
         )
         .data(
             [
-                (int(r.target_id), int(r.team_id), int(r.skill_id), int(r.min_level), int(missing))
-                for r, missing in zip(
-                    open_rows.itertuples(),
-                    open_rows["required_headcount"] - open_rows["people_at_level"],
-                    strict=True,
+                (
+                    int(r["target_id"]),
+                    int(r["team_id"]),
+                    int(r["skill_id"]),
+                    int(r["min_level"]),
+                    int(r["required_headcount"] - r["people_at_level"]),
                 )
+                for r in open_rows.to_dict("records")
             ]
         )
         .cte("open_target")

@@ -8,6 +8,7 @@ with a merge pass, and its limits) is `gap_planner`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -69,18 +70,18 @@ def _gap_inputs(
     already read (`_coverage_rows`)."""
     open_rows = coverage[coverage["people_at_level"] < coverage["required_headcount"]]
     teams: dict[str, dict] = {}
-    for row in open_rows.itertuples():
-        plan = teams.setdefault(row.team, {"targets": {}, "people": {}})
-        plan["targets"][row.target_id] = Target(
-            int(row.target_id),
-            row.team,
-            row.skill,
-            int(row.skill_id),
-            int(row.min_level),
-            int(row.required_headcount - row.people_at_level),
+    for target in open_rows.to_dict("records"):
+        plan = teams.setdefault(target["team"], {"targets": {}, "people": {}})
+        plan["targets"][target["target_id"]] = Target(
+            int(target["target_id"]),
+            str(target["team"]),
+            str(target["skill"]),
+            int(target["skill_id"]),
+            int(target["min_level"]),
+            int(target["required_headcount"] - target["people_at_level"]),
         )
     query = _ranked_candidates(session, scope, as_of, team, coverage)
-    rows = []
+    rows: Sequence[sa.Row[Any]] = []
     if query is not None:
         ranked = query.subquery("ranked")
         rows = session.execute(

@@ -64,10 +64,11 @@ def skill_row_holds_on(day: Any) -> sa.ColumnElement[bool]:
     )
 
 
-def levels_on(days: Any, people: sa.ColumnElement, name: str = "level_on", *, skills: Any = None) -> sa.CTE:
+def levels_on(days: Any, people: Any, name: str = "level_on", *, skills: Any = None) -> sa.CTE:
     """CTE (as_of, employee_id, skill_id, level): each person's level per skill on each day.
 
-    `days` is a days CTE (as_of, monday, sunday); `people` an SQL condition on Employee;
+    `days` is a days CTE (as_of, monday, sunday); `people` an SQL condition on Employee, or a
+    select of employee ids (then the employee table is not joined at all);
     `skills`, when given, a subquery of the skill ids wanted (the ones with targets). (Reading
     only rows whose level reaches a target's minimum, as a correlated subquery, measured slower.)
 
@@ -80,19 +81,23 @@ def levels_on(days: Any, people: sa.ColumnElement, name: str = "level_on", *, sk
         _held.c.valid_from <= days.c.as_of,
         sa.or_(_held.c.valid_to.is_(None), _held.c.valid_to > days.c.as_of),
     )
-    wanted = [people] if skills is None else [people, _held.c.skill_id.in_(skills)]
+    by_id = isinstance(people, sa.Select)
+    wanted = [_held.c.employee_id.in_(people) if by_id else people]
+    if skills is not None:
+        wanted.append(_held.c.skill_id.in_(skills))
     columns = [days.c.as_of, _held.c.employee_id, _held.c.skill_id, _held.c.level]
-    person = _employee.c.id == _held.c.employee_id
+
+    def of_people(source: sa.FromClause) -> sa.FromClause:
+        return source if by_id else source.join(_employee, _employee.c.id == _held.c.employee_id)
+
     plain = (
         sa.select(*columns)
-        .select_from(_held.join(days, in_range).join(_employee, person))
+        .select_from(of_people(_held.join(days, in_range)))
         .where(_held.c.badge_id.is_(None), *wanted)
     )
     from_badges = (
         sa.select(*columns)
-        .select_from(
-            _held.join(_badge, _badge.c.id == _held.c.badge_id).join(days, in_range).join(_employee, person)
-        )
+        .select_from(of_people(_held.join(_badge, _badge.c.id == _held.c.badge_id).join(days, in_range)))
         .where(
             sa.or_(_badge.c.expires_on.is_(None), _badge.c.expires_on > days.c.as_of),
             _badge.c.verification.not_in(BADGE_NOT_TRUSTED),
@@ -129,7 +134,7 @@ def coverage_subquery(session: Session, scope: Scope, days: list[date], team: st
     cal = calendar.days_cte(days)
     members = _members(cal, scope, team_ids)
     target_skills = sa.select(_target.c.skill_id).where(teams_in_view(scope, team_ids, _target.c.team_id))
-    levels = levels_on(cal, _employee.c.id.in_(sa.select(members.c.employee_id)), skills=target_skills)
+    levels = levels_on(cal, sa.select(members.c.employee_id), skills=target_skills)
     targets = (
         sa.select(
             cal.c.as_of,
@@ -266,7 +271,7 @@ def _team_index_from(rows: pd.DataFrame, scope: Scope) -> pd.DataFrame:
     grouped = rows.groupby(["team_id", "team"], sort=False)
     frame = pd.DataFrame(
         {
-            "team": [name for _, name in grouped.groups],
+            "team": rows.drop_duplicates("team_id")["team"].tolist(),  # groupby's order (sort=False)
             "targets": grouped.size().to_numpy(dtype="int64"),
             "targets_met": grouped["coverage"].apply(lambda c: int((c >= 1.0).sum())).to_numpy(dtype="int64"),
             "team_size": grouped["team_size"].max().to_numpy(dtype="int64"),
