@@ -168,28 +168,17 @@ def _orm_sessions_flushed(session: Session, _context: Any) -> None:
 
 
 def learning_minutes_between(start: date, end: date) -> sa.Subquery:
-    """Subquery (employee_id, monday, minutes): each person's learning minutes in [start, end]
+    """Subquery (employee_id, monday, minutes, sessions): each person's learning in [start, end]
     per ISO week. Whole weeks inside the period come from learning_week; the part-weeks at
     either end (a period that does not start on a Monday or end on a Sunday) from their
     sessions, so the sum is exact for any period and reads the raw rows of at most two weeks.
     """
-    from .metrics.sqlfuncs import week_start  # metrics import models; this module is below them
-
     first_full = start if start.weekday() == 0 else monday_of(start) + timedelta(days=7)
     last_full = monday_of(end) if end.weekday() == 6 else monday_of(end) - timedelta(days=7)
-    columns = [_WEEK.c.employee_id, _WEEK.c.monday, _WEEK.c.minutes]
+    columns = [_WEEK.c.employee_id, _WEEK.c.monday, _WEEK.c.minutes, _WEEK.c.sessions]
 
     def raw(first: date, last: date) -> sa.Select[Any]:
-        monday = week_start(_SESSION.c.date)
-        return (
-            sa.select(
-                _SESSION.c.employee_id,
-                monday.label("monday"),
-                sa.func.sum(_SESSION.c.minutes).label("minutes"),
-            )
-            .where(_SESSION.c.date.between(first, last))
-            .group_by(_SESSION.c.employee_id, monday)
-        )
+        return _recomputed(_SESSION.c.date.between(first, last))
 
     if first_full > last_full:  # no whole week inside: the period's own sessions
         return raw(start, end).subquery("period_minutes")

@@ -206,19 +206,12 @@ COVERAGE_COLUMNS = {
 }
 
 
+# `_coverage_rows`: the ids, then skill_coverage's columns but people_missing (worked out from them).
 COVERAGE_ROWS = {
     "target_id": "int",
     "team_id": "int",
-    "team": "str",
     "skill_id": "int",
-    "skill": "str",
-    "min_level": "int",
-    "required_headcount": "int",
-    "team_size": "int",
-    "people_at_level": "int",
-    "coverage": "float",
-    "priority": "str",
-    "target_date": "date",
+    **{name: kind for name, kind in COVERAGE_COLUMNS.items() if name != "people_missing"},
 }
 
 
@@ -234,8 +227,8 @@ def _coverage_rows(session: Session, scope: Scope, as_of: date, team: str | None
         sa.select(
             cov.c.target_id,
             cov.c.team_id,
-            _team.c.name,
             cov.c.skill_id,
+            _team.c.name,
             _skill.c.name,
             cov.c.min_level,
             cov.c.required_headcount,
