@@ -102,14 +102,21 @@ with people_tab:
     wanted = st.session_state.get("weekly_people_page", 1)
     shown = db.cached(people_week_page, scope, page=wanted, **chosen)
     table = shown.table
+    pager, about = st.columns([1, 4], vertical_alignment="bottom")
     if shown.pages > 1:
         st.session_state["weekly_people_page"] = shown.page  # within range after a filter change
-        st.number_input(
-            f"Page (of {shown.pages:,})", min_value=1, max_value=shown.pages, step=1, key="weekly_people_page"
-        )
+        with pager:
+            st.number_input(
+                f"Page (of {shown.pages:,})",
+                min_value=1,
+                max_value=shown.pages,
+                step=1,
+                key="weekly_people_page",
+            )
     if not table.empty:
-        st.caption(
-            f"People {shown.first:,} to {shown.last:,} of {shown.total:,}, by team and name. "
+        about.caption(
+            f"People {shown.first:,} to {shown.last:,} of the {shown.total:,} counted in these weeks, "
+            "by team and name. "
             "A week left empty is one the person was not employed in."
         )
         st.markdown("**Hours per person and week** (hover a cell for the target and whether it was met)")

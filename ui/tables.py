@@ -92,11 +92,12 @@ def show_table(
         state = f"table_page_{key}"
         if st.session_state.get(state, 1) > pages:  # fewer rows after a filter change
             st.session_state[state] = pages
-        number = st.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, step=1, key=state)
+        pager, about = st.columns([1, 4], vertical_alignment="bottom")
+        number = pager.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, step=1, key=state)
         first = (int(number) - 1) * ROWS_PER_PAGE
         shown = frame.iloc[first : first + ROWS_PER_PAGE]
         last = first + len(shown)
-        st.caption(f"Rows {first + 1:,} to {last:,} of {len(frame):,}; the CSV below has them all.")
+        about.caption(f"Rows {first + 1:,} to {last:,} of {len(frame):,}; the CSV below has them all.")
     st.dataframe(
         for_display(only_web_links(shown, column_config)),
         hide_index=True,

@@ -161,7 +161,7 @@ def test_the_people_table_turns_pages_and_the_pages_hold_everyone(app_as, person
         == everyone["employee_code"][PEOPLE_PER_PAGE : 2 * PEOPLE_PER_PAGE].tolist()
     )
     assert any(
-        f"People {PEOPLE_PER_PAGE + 1} to {min(len(everyone), 2 * PEOPLE_PER_PAGE)} of {len(everyone)}"
+        f"People {PEOPLE_PER_PAGE + 1} to {min(len(everyone), 2 * PEOPLE_PER_PAGE)} of the {len(everyone)} counted"
         in c.value
         for c in at.caption
     )
