@@ -59,11 +59,9 @@ def enrollment_table(
             "No enrollments here. Assign a micro-credential to get someone started.", icon=":material/info:"
         )
         return
+    page = tables.page_of(enrollments, key)  # a page of a long list; selections are within it
     shown = tables.for_display(
-        enrollments.assign(
-            status=enrollments["status"].map(STATUS_LABELS),
-            reason=enrollments["reason"].map(REASON_LABELS),
-        )
+        page.assign(status=page["status"].map(STATUS_LABELS), reason=page["reason"].map(REASON_LABELS))
     )
     event = st.dataframe(
         shown,
@@ -82,7 +80,7 @@ def enrollment_table(
         key=f"download_{key}",
         icon=":material/download:",
     )
-    picked = [int(enrollments.iloc[i]["enrollment_id"]) for i in event.selection.rows]
+    picked = [int(page.iloc[i]["enrollment_id"]) for i in event.selection.rows]
     if not picked:
         what = (
             "mark them complete, change their due date or withdraw them"

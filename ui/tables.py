@@ -62,6 +62,26 @@ def _file_stem(title: str) -> str:
 ROWS_PER_PAGE = 500
 
 
+def page_of(frame: pd.DataFrame, key: str) -> pd.DataFrame:
+    """`frame` itself when it fits one page; past ROWS_PER_PAGE rows, the page the reader picks
+    with a narrow page number drawn here (state `table_page_{key}`), beside a caption saying
+    which rows these are. Callers offer the whole frame as a download."""
+    if len(frame) <= ROWS_PER_PAGE:
+        return frame
+    pages = -(-len(frame) // ROWS_PER_PAGE)
+    state = f"table_page_{key}"
+    if st.session_state.get(state, 1) > pages:  # fewer rows after a filter change
+        st.session_state[state] = pages
+    pager, about = st.columns([1, 4], vertical_alignment="bottom")
+    number = pager.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, step=1, key=state)
+    first = (int(number) - 1) * ROWS_PER_PAGE
+    shown = frame.iloc[first : first + ROWS_PER_PAGE]
+    about.caption(
+        f"Rows {first + 1:,} to {first + len(shown):,} of {len(frame):,}; the CSV below has them all."
+    )
+    return shown
+
+
 def show_table(
     frame: pd.DataFrame,
     *,
@@ -86,18 +106,7 @@ def show_table(
     if frame.empty:
         st.info(empty, icon=":material/info:")
         return
-    shown = frame
-    if len(frame) > ROWS_PER_PAGE:
-        pages = -(-len(frame) // ROWS_PER_PAGE)
-        state = f"table_page_{key}"
-        if st.session_state.get(state, 1) > pages:  # fewer rows after a filter change
-            st.session_state[state] = pages
-        pager, about = st.columns([1, 4], vertical_alignment="bottom")
-        number = pager.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, step=1, key=state)
-        first = (int(number) - 1) * ROWS_PER_PAGE
-        shown = frame.iloc[first : first + ROWS_PER_PAGE]
-        last = first + len(shown)
-        about.caption(f"Rows {first + 1:,} to {last:,} of {len(frame):,}; the CSV below has them all.")
+    shown = page_of(frame, key)
     st.dataframe(
         for_display(only_web_links(shown, column_config)),
         hide_index=True,
