@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal
+from typing import Any, Literal
 
 import pandas as pd
 import sqlalchemy as sa
@@ -470,13 +470,22 @@ def people_week_page(
     require_individuals(scope, "weekly learning minutes per person")
     if per_page < 1:
         raise ValueError("per_page must be at least 1")
-    ordered = _people_in_order(session, scope, start, end, team).subquery("ordered")
-    total = int(session.execute(sa.select(sa.func.count()).select_from(ordered)).scalar_one())
+    ordered = _people_in_order(session, scope, start, end, team)
+
+    def page_rows(number: int) -> list[Any]:
+        # The page and the total in one query (count over the whole ordered set): the grid of
+        # counted person-weeks behind the order is built once, not once for a count and again.
+        counted = ordered.add_columns(sa.func.count().over().label("total"))
+        return list(session.execute(counted.limit(per_page).offset((number - 1) * per_page)).all())
+
+    rows = page_rows(max(1, page))
+    if not rows and page > 1:  # past the last page (fewer people after a filter change)
+        total = int(session.execute(sa.select(sa.func.count()).select_from(ordered.subquery())).scalar_one())
+        rows = page_rows(max(1, -(-total // per_page))) if total else []
+    total = int(rows[0].total) if rows else 0
     pages = max(1, -(-total // per_page))
     page = min(max(1, page), pages)
-    chosen = session.execute(
-        _people_in_order(session, scope, start, end, team).limit(per_page).offset((page - 1) * per_page)
-    ).all()
+    chosen = [(row[0], row[1]) for row in rows]
     weeks = people_weeks(session, scope, start=start, end=end, team=team, employee_ids=[i for i, _ in chosen])
     table = _week_table(weeks, [code for _, code in chosen])
     return PeoplePage(total=total, page=page, pages=pages, per_page=per_page, table=table, weeks=weeks)
